@@ -1,0 +1,88 @@
+package ai.squared.syncruns;
+
+import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.db.DatabaseUrl;
+import ai.squared.syncruns.db.Migrations;
+import ai.squared.syncruns.db.PoolFactory;
+import ai.squared.syncruns.http.ApiVerticle;
+import ai.squared.syncruns.http.ContractDocument;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server on a given database: migrations (when enabled), the pool, the contract, and one HTTP
+ * verticle per event loop. {@link #start} succeeds only when all of them did; {@link #stop} undoes
+ * them in reverse, gracefully. Used by {@link Main} and by the tests alike.
+ */
+public final class Application {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String deploymentId;
+  private final int port;
+
+  private Application(Vertx vertx, Pool pool, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  public static Future<Application> start(Vertx vertx, AppConfig config) {
+    DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
+        () -> new IllegalStateException("no database URL")));
+    return migrate(vertx, config, url)
+        .compose(v -> {
+          Pool pool = PoolFactory.create(vertx, config, url);
+          return checkDatabase(pool, url)
+              .compose(ok -> deploy(vertx, config, pool))
+              .onFailure(failure -> pool.close());
+        });
+  }
+
+  private static Future<Void> migrate(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    if (!config.dbMigrate()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> Migrations.apply(url)).map(result -> {
+      LOG.info("database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
+          result.migrationsExecuted);
+      return null;
+    });
+  }
+
+  private static Future<Void> checkDatabase(Pool pool, DatabaseUrl url) {
+    return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> Future.failedFuture(
+        new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage())));
+  }
+
+  private static Future<Application> deploy(Vertx vertx, AppConfig config, Pool pool) {
+    ContractDocument document = ContractDocument.load(config.perPageMax());
+    List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
+    return OpenAPIContract.from(vertx, document.json())
+        .compose(contract -> vertx.deployVerticle(() -> {
+          ApiVerticle verticle = new ApiVerticle(config, contract, document, pool);
+          verticles.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
+        .map(id -> new Application(vertx, pool, id, verticles.get(0).actualPort()));
+  }
+
+  /** The port the server listens on (the real one when configured with 0). */
+  public int port() {
+    return port;
+  }
+
+  /** Stops accepting, lets in-flight responses finish (bounded by SHUTDOWN_TIMEOUT_MS), closes the pool. */
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId).eventually(pool::close);
+  }
+}

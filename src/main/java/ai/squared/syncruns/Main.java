@@ -1,0 +1,136 @@
+package ai.squared.syncruns;
+
+import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.config.ConfigLoader;
+import ai.squared.syncruns.db.DatabaseUrl;
+import ai.squared.syncruns.db.DemoData;
+import ai.squared.syncruns.db.EmbeddedDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the server: configuration, the embedded database when no DATABASE_URL is given (with demo
+ * data and a ready-to-paste curl line), the application, and graceful shutdown on SIGTERM / SIGINT.
+ * A start-up failure is one line naming the cause and a non-zero exit.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private final Vertx vertx;
+  private volatile EmbeddedDatabase embedded;
+  private volatile Application application;
+  private volatile long shutdownTimeoutMs = 10_000;
+
+  private Main(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static void main(String[] args) {
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+        .setPreferNativeTransport(true));
+    Main main = new Main(vertx);
+    main.handleSignals();
+    ConfigLoader.load(vertx)
+        .compose(main::start)
+        .onFailure(main::failStart);
+  }
+
+  private Future<Void> start(AppConfig loaded) {
+    shutdownTimeoutMs = loaded.shutdownTimeoutMs();
+    return withDatabase(loaded).compose(config -> Application.start(vertx, config).compose(app -> {
+      application = app;
+      LOG.info("listening on {}:{}", config.httpHost(), app.port());
+      return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
+    }));
+  }
+
+  /** The configured database, or the embedded one (with a random signing secret when none is set). */
+  private Future<AppConfig> withDatabase(AppConfig config) {
+    if (config.databaseUrl().isPresent()) {
+      if (config.jwtSecret().isEmpty()) {
+        return Future.failedFuture(new IllegalStateException("JWT_SECRET must be set when DATABASE_URL is"));
+      }
+      return Future.succeededFuture(config);
+    }
+    Path directory = config.embeddedDbDir().map(Path::of).orElseGet(EmbeddedDatabase::defaultDataDirectory);
+    LOG.info("no DATABASE_URL: starting the embedded PostgreSQL in {}", directory);
+    return vertx.executeBlocking(() -> EmbeddedDatabase.start(directory, config.embeddedDbPort()))
+        .map(started -> {
+          embedded = started;
+          AppConfig local = config.withDatabaseUrl(started.url());
+          return config.jwtSecret().isPresent() ? local : local.withJwtSecret(randomSecret());
+        });
+  }
+
+  private Future<Void> loadDemo(AppConfig config, int port) {
+    DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow());
+    return vertx.executeBlocking(() -> DemoData.loadIfEmpty(url)).map(loaded -> {
+      DemoBanner.print(vertx, config, port, loaded);
+      return null;
+    });
+  }
+
+  private void failStart(Throwable failure) {
+    LOG.error("startup failed: {}", StartupFailures.describe(failure));
+    closeQuietly();
+    System.exit(1);
+  }
+
+  private void handleSignals() {
+    sun.misc.SignalHandler stop = signal -> new Thread(this::shutdown, "shutdown").start();
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
+  }
+
+  /** Graceful stop within the configured bound (plus a margin for the pool and the embedded database). */
+  private void shutdown() {
+    LOG.info("shutting down");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Future<Void> stopping = application == null ? Future.succeededFuture() : application.stop();
+    stopping.eventually(vertx::close).onComplete(done -> stopped.countDown());
+    try {
+      if (!stopped.await(shutdownTimeoutMs + 5_000, TimeUnit.MILLISECONDS)) {
+        LOG.warn("shutdown took longer than {} ms; exiting anyway", shutdownTimeoutMs + 5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeEmbedded();
+    LOG.info("stopped");
+    System.exit(0);
+  }
+
+  private void closeQuietly() {
+    try {
+      vertx.close();
+    } finally {
+      closeEmbedded();
+    }
+  }
+
+  private void closeEmbedded() {
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (RuntimeException e) {
+        LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      }
+      embedded = null;
+    }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

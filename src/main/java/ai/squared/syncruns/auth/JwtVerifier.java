@@ -1,0 +1,62 @@
+package ai.squared.syncruns.auth;
+
+import ai.squared.syncruns.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies bearer tokens (SPEC §3) with vertx-auth-jwt: HS256 with the shared secret only (the
+ * platform's own tokens), {@code exp} required, {@code nbf}/{@code iat} checked with the leeway,
+ * {@code iss}/{@code aud} required and matched when configured, {@code sub} a user id.
+ */
+public final class JwtVerifier {
+  private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,18}");
+  private final JWTAuth jwtAuth;
+
+  public JwtVerifier(Vertx vertx, AppConfig config) {
+    String secret = config.jwtSecret().orElseThrow(() -> new IllegalStateException("JWT_SECRET is not set"));
+    JWTOptions checks = new JWTOptions().setLeeway(config.jwtLeewaySeconds());
+    config.jwtIssuer().ifPresent(checks::setIssuer);
+    config.jwtAudience().ifPresent(checks::addAudience);
+    this.jwtAuth = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+        .setJWTOptions(checks));
+  }
+
+  /** The caller, or a failed future when the token is not acceptable for any reason. */
+  public Future<Principal> verify(String token) {
+    try {
+      return jwtAuth.authenticate(new TokenCredentials(token))
+          .map(user -> principal(user.attributes().getJsonObject("accessToken")));
+    } catch (RuntimeException malformed) {
+      return Future.failedFuture(malformed);
+    }
+  }
+
+  private static Principal principal(JsonObject claims) {
+    if (!(claims.getValue("exp") instanceof Number)) {
+      throw new IllegalArgumentException("exp is required");
+    }
+    Object subject = claims.getValue("sub");
+    String userId = subject instanceof Number number && number.doubleValue() == number.longValue()
+        ? Long.toString(number.longValue()) : String.valueOf(subject);
+    if (!USER_ID.matcher(userId).matches()) {
+      throw new IllegalArgumentException("sub is not a user id");
+    }
+    Object jti = claims.getValue("jti");
+    return new Principal(Long.parseLong(userId), Optional.ofNullable(jti).map(String::valueOf));
+  }
+
+  /** Mints a token with this server's secret (the demo's printed token). */
+  public String sign(JsonObject claims) {
+    return jwtAuth.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(0));
+  }
+}

@@ -1,0 +1,46 @@
+package ai.squared.syncruns.config;
+
+import java.util.Optional;
+
+/**
+ * Every setting of the server, typed and validated once at start. Built by {@link ConfigLoader}
+ * (defaults from {@code config/application.yaml}, overridden by environment variables of the same
+ * name) or directly by tests.
+ */
+public record AppConfig(
+    String httpHost,
+    int httpPort,
+    int httpInstances,
+    Optional<String> publicBaseUrl,
+    int perPageMax,
+    long shutdownTimeoutMs,
+    Optional<String> databaseUrl,
+    boolean dbMigrate,
+    int dbPoolSize,
+    int dbConnectTimeoutMs,
+    int dbStatementTimeoutMs,
+    int retryAfterSeconds,
+    Optional<String> embeddedDbDir,
+    int embeddedDbPort,
+    Optional<String> jwtSecret,
+    Optional<String> jwtIssuer,
+    Optional<String> jwtAudience,
+    int jwtLeewaySeconds,
+    boolean jwtCheckJti) {
+
+  public AppConfig withDatabaseUrl(String url) {
+    return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
+        Optional.of(url), dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
+        embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti);
+  }
+
+  public AppConfig withJwtSecret(String secret) {
+    return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
+        databaseUrl, dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
+        embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti);
+  }
+
+  public int effectiveHttpInstances() {
+    return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();
+  }
+}

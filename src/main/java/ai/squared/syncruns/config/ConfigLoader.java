@@ -1,0 +1,65 @@
+package ai.squared.syncruns.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Builds the {@link AppConfig}: {@code config/application.yaml} (from the working directory, else
+ * the copy packaged in the jar) holds every default; environment variables of the same names
+ * override it. This is the only place that reads the environment.
+ */
+public final class ConfigLoader {
+  static final String DEFAULTS_PATH = "config/application.yaml";
+  static final List<String> KEYS = List.of(
+      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
+      "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_CONNECT_TIMEOUT_MS", "DB_STATEMENT_TIMEOUT_MS",
+      "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
+      "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI");
+
+  private ConfigLoader() {
+  }
+
+  /** Defaults, then the environment. */
+  public static Future<AppConfig> load(Vertx vertx) {
+    ConfigStoreOptions defaults = new ConfigStoreOptions().setType("file").setFormat("yaml")
+        .setConfig(new JsonObject().put("path", DEFAULTS_PATH));
+    ConfigStoreOptions environment = new ConfigStoreOptions().setType("env")
+        .setConfig(new JsonObject().put("keys", new JsonArray(KEYS)).put("raw-data", true));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx,
+        new ConfigRetrieverOptions().setScanPeriod(0).addStore(defaults).addStore(environment));
+    return retriever.getConfig()
+        .eventually(retriever::close)
+        .map(ConfigLoader::fromJson);
+  }
+
+  /** Validates and types a merged configuration; throws {@link ConfigException} naming the bad key. */
+  public static AppConfig fromJson(JsonObject merged) {
+    ConfigValues values = new ConfigValues(merged);
+    return new AppConfig(
+        values.string("HTTP_HOST"),
+        values.integer("HTTP_PORT", 0, 65535),
+        values.integer("HTTP_INSTANCES", 0, 256),
+        values.baseUrl("PUBLIC_BASE_URL"),
+        values.integer("PER_PAGE_MAX", 1, 100_000),
+        values.integer("SHUTDOWN_TIMEOUT_MS", 0, 600_000),
+        values.databaseUrl("DATABASE_URL"),
+        values.bool("DB_MIGRATE"),
+        values.integer("DB_POOL_SIZE", 1, 1000),
+        values.integer("DB_CONNECT_TIMEOUT_MS", 1, 600_000),
+        values.integer("DB_STATEMENT_TIMEOUT_MS", 0, 3_600_000),
+        values.integer("RETRY_AFTER_SECONDS", 0, 3600),
+        values.optionalString("EMBEDDED_DB_DIR"),
+        values.integer("EMBEDDED_DB_PORT", 0, 65535),
+        values.optionalString("JWT_SECRET"),
+        values.optionalString("JWT_ISSUER"),
+        values.optionalString("JWT_AUDIENCE"),
+        values.integer("JWT_LEEWAY_SECONDS", 0, 3600),
+        values.bool("JWT_CHECK_JTI"));
+  }
+}

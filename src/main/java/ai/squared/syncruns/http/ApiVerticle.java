@@ -1,0 +1,55 @@
+package ai.squared.syncruns.http;
+
+import ai.squared.syncruns.auth.BearerAuthHandler;
+import ai.squared.syncruns.auth.JwtVerifier;
+import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.ops.HealthHandlers;
+import ai.squared.syncruns.syncruns.SyncRunsHandler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+
+/** One event loop's HTTP server; start completes only once it listens. */
+public final class ApiVerticle extends VerticleBase {
+  private final AppConfig config;
+  private final OpenAPIContract contract;
+  private final ContractDocument document;
+  private final Pool pool;
+  private HttpServer server;
+
+  public ApiVerticle(AppConfig config, OpenAPIContract contract, ContractDocument document, Pool pool) {
+    this.config = config;
+    this.contract = contract;
+    this.document = document;
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<?> start() {
+    BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
+    Router router = ApiRouter.create(vertx, contract, document,
+        new BearerAuthHandler(new JwtVerifier(vertx, config)),
+        new SyncRunsHandler(pool, baseUrl, config.jwtCheckJti()),
+        new HealthHandlers(pool, config.retryAfterSeconds()),
+        new ErrorHandler(config.retryAfterSeconds()));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort()));
+    return server.requestHandler(router).listen();
+  }
+
+  /** Graceful: stop accepting, let in-flight responses finish within the bound, then close. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(config.shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

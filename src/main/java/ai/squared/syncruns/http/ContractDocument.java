@@ -1,0 +1,68 @@
+package ai.squared.syncruns.http;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OpenAPI document the router is built from and {@code GET /openapi.yaml} serves: the packaged
+ * {@code openapi.yaml} with {@code per_page}'s maximum set to the configured PER_PAGE_MAX, so the
+ * served contract is always the enforced one.
+ */
+public final class ContractDocument {
+  public static final String OPERATION_ID = "getSyncRuns";
+  private static final String RESOURCE = "openapi.yaml";
+
+  private final Map<String, Object> document;
+
+  private ContractDocument(Map<String, Object> document) {
+    this.document = document;
+  }
+
+  public static ContractDocument load(int perPageMax) {
+    Map<String, Object> document = new Yaml().load(read());
+    perPageSchema(document).put("maximum", perPageMax);
+    return new ContractDocument(document);
+  }
+
+  public JsonObject json() {
+    return new JsonObject(document).copy();
+  }
+
+  public String yaml() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setWidth(120);
+    return new Yaml(options).dump(document);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> perPageSchema(Map<String, Object> document) {
+    Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+    Map<String, Object> path = (Map<String, Object>) paths.get("/api/v1/syncs/{sync_id}/sync_runs");
+    Map<String, Object> get = (Map<String, Object>) path.get("get");
+    for (Object parameter : (List<Object>) get.get("parameters")) {
+      Map<String, Object> declared = (Map<String, Object>) parameter;
+      if ("per_page".equals(declared.get("name"))) {
+        return (Map<String, Object>) declared.get("schema");
+      }
+    }
+    throw new IllegalStateException(RESOURCE + " declares no per_page parameter");
+  }
+
+  private static String read() {
+    try (InputStream in = ContractDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package ai.squared.syncruns.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place every error response is written (SPEC §1, Errors). Known errors keep their status;
+ * anything unexpected is logged here with its stack trace and answered as a bare 500.
+ */
+public final class ErrorHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
+
+  private final String retryAfterSeconds;
+
+  public ErrorHandler(int retryAfterSeconds) {
+    this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    HttpServerResponse response = rc.response();
+    if (response.ended()) {
+      return;
+    }
+    if (response.headWritten()) {
+      abortStartedResponse(rc);
+      return;
+    }
+    ApiError error = toApiError(rc);
+    response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    switch (error.challenge()) {
+      case NO_TOKEN -> response.putHeader(WWW_AUTHENTICATE, "Bearer");
+      case INVALID_TOKEN -> response.putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+      case NONE -> { }
+    }
+    if (error.httpStatus() == 405) {
+      response.putHeader(HttpHeaders.ALLOW, "GET");
+    } else if (error.httpStatus() == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+    }
+    response.end(body(error).toBuffer());
+  }
+
+  static JsonObject body(ApiError error) {
+    JsonObject body = new JsonObject().put("message", error.getMessage()).put("status", error.code());
+    if (error.errors() != null) {
+      JsonArray entries = new JsonArray();
+      error.errors().forEach(entry -> entries.add(new JsonObject()
+          .put("parameter", entry.parameter()).put("in", entry.in()).put("detail", entry.detail())));
+      body.put("errors", entries);
+    }
+    return body;
+  }
+
+  private ApiError toApiError(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    if (failure instanceof ApiError known) {
+      return known;
+    }
+    if (failure instanceof DatabaseUnavailable unavailable) {
+      LOG.warn("database unavailable: {}", unavailable.getMessage());
+      return ApiError.serviceUnavailable();
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
+    return switch (status) {
+      case 400 -> ApiError.badRequest(java.util.List.of(
+          new ApiError.ParameterError("request", "path", "could not be decoded")));
+      case 401 -> ApiError.invalidToken();
+      case 403 -> ApiError.forbidden();
+      case 404 -> ApiError.notFound();
+      case 405 -> ApiError.methodNotAllowed();
+      case 414 -> ApiError.uriTooLong();
+      case 431 -> ApiError.headersTooLarge();
+      case 503 -> ApiError.serviceUnavailable();
+      default -> {
+        LOG.error("unexpected failure on {} {}", rc.request().method(), rc.request().path(), failure);
+        yield ApiError.internal();
+      }
+    };
+  }
+
+  /** Headers are out, so no error status can follow: cut the connection so the client sees a broken body. */
+  private static void abortStartedResponse(RoutingContext rc) {
+    if (!rc.response().closed()) {
+      LOG.warn("response aborted mid-stream on {}: {}", rc.request().path(), String.valueOf(rc.failure()));
+      rc.response().reset();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package ai.squared.syncruns.syncruns;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
+
+/**
+ * Pipes a cursor of runs into a 200 response as they arrive. Bytes go out in chunks of about
+ * {@link #CHUNK_BYTES}; while the connection's write queue is full the cursor is paused, so a slow
+ * reader costs a bounded amount of memory. The returned future completes once every row has been
+ * read (the database connection can then be released, even if the client is still reading), and
+ * fails at once when the client goes away.
+ */
+final class PageStreamer {
+  static final int CHUNK_BYTES = 16 * 1024;
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+
+  private final RowStream<Row> rows;
+  private final HttpServerResponse response;
+  private final PageLinks links;
+  private final EnvelopeWriter envelope = new EnvelopeWriter(CHUNK_BYTES + 2048);
+  private final Promise<Void> rowsRead = Promise.promise();
+
+  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, PageLinks links) {
+    this.rows = rows;
+    this.response = response;
+    this.links = links;
+  }
+
+  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, PageLinks links) {
+    return new PageStreamer(rows, response, links).start();
+  }
+
+  private Future<Void> start() {
+    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    response.closeHandler(v -> rowsRead.tryFail(new ClientGone()));
+    rows.exceptionHandler(rowsRead::tryFail);
+    rows.endHandler(v -> finish());
+    rows.handler(this::write);
+    return rowsRead.future();
+  }
+
+  private void write(Row row) {
+    envelope.writeRun(row);
+    if (envelope.pendingBytes() >= CHUNK_BYTES) {
+      send(envelope.take());
+    }
+  }
+
+  private void send(Buffer chunk) {
+    if (!response.isChunked()) {
+      response.setChunked(true);
+    }
+    response.write(chunk);
+    if (response.writeQueueFull()) {
+      rows.pause();
+      response.drainHandler(v -> rows.resume());
+    }
+  }
+
+  private void finish() {
+    envelope.finish(links);
+    response.end(envelope.take());
+    rowsRead.tryComplete();
+  }
+
+  /** The client closed the connection before the page was sent. */
+  static final class ClientGone extends RuntimeException {
+    ClientGone() {
+      super("client closed the connection", null, false, false);
+    }
+  }
+}
