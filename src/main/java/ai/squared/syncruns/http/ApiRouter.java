@@ -44,6 +44,9 @@ public final class ApiRouter {
     router.route(SYNC_RUNS_PATH).handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
+    // failures the router meets before any route runs (an undecodable URI, say)
+    router.errorHandler(400, errors.forStatus(400));
+    router.errorHandler(500, errors.forStatus(500));
     return router;
   }
 

@@ -25,13 +25,6 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
 
   @Override
   public void handle(RoutingContext rc) {
-    try {
-      rc.queryParams();
-    } catch (IllegalArgumentException badEncoding) {
-      rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError("query", "query",
-          "the query string is not valid percent-encoded UTF-8"))));
-      return;
-    }
     Map<String, Object> values = new HashMap<>();
     List<ApiError.ParameterError> errors = new ArrayList<>(0);
     for (ParameterRule rule : rules) {

@@ -1,5 +1,6 @@
 package ai.squared.syncruns.http;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -7,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,23 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       abortStartedResponse(rc);
       return;
     }
-    ApiError error = toApiError(rc);
+    write(rc, toApiError(rc));
+  }
+
+  /**
+   * For {@code Router.errorHandler(status, …)}: failures the router meets before any route runs
+   * (an undecodable URI, say), where the context carries neither the status nor the cause.
+   */
+  public Handler<RoutingContext> forStatus(int status) {
+    return rc -> {
+      if (!rc.response().ended() && !rc.response().headWritten()) {
+        write(rc, status == 400 ? undecodableRequest(rc) : byStatus(rc, status, null));
+      }
+    };
+  }
+
+  private void write(RoutingContext rc, ApiError error) {
+    HttpServerResponse response = rc.response();
     response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     switch (error.challenge()) {
       case NO_TOKEN -> response.putHeader(WWW_AUTHENTICATE, "Bearer");
@@ -61,7 +79,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     return body;
   }
 
-  private ApiError toApiError(RoutingContext rc) {
+  private static ApiError toApiError(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (failure instanceof ApiError known) {
       return known;
@@ -71,9 +89,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       return ApiError.serviceUnavailable();
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();
+    return byStatus(rc, status, failure);
+  }
+
+  private static ApiError byStatus(RoutingContext rc, int status, Throwable failure) {
     return switch (status) {
-      case 400 -> ApiError.badRequest(java.util.List.of(
-          new ApiError.ParameterError("request", "path", "could not be decoded")));
+      case 400 -> undecodableRequest(rc);
       case 401 -> ApiError.invalidToken();
       case 403 -> ApiError.forbidden();
       case 404 -> ApiError.notFound();
@@ -86,6 +107,20 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         yield ApiError.internal();
       }
     };
+  }
+
+  /** The router could not even decode the URI (bad percent-encoding): say which part. */
+  private static ApiError undecodableRequest(RoutingContext rc) {
+    boolean queryIsBad;
+    try {
+      new QueryStringDecoder(rc.request().uri()).parameters();
+      queryIsBad = false;
+    } catch (IllegalArgumentException e) {
+      queryIsBad = true;
+    }
+    return ApiError.badRequest(List.of(queryIsBad
+        ? new ApiError.ParameterError("query", "query", "the query string is not valid percent-encoded UTF-8")
+        : new ApiError.ParameterError("path", "path", "the path is not valid percent-encoded UTF-8")));
   }
 
   /** Headers are out, so no error status can follow: cut the connection so the client sees a broken body. */

@@ -1,0 +1,53 @@
+package ai.squared.syncruns.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.ApiTestBase;
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** JWT_CHECK_JTI=true: the platform's revocation, a token's jti must equal users.jti, on every request. */
+class RevocationTest extends ApiTestBase {
+
+  @Override
+  protected Map<String, Object> settings() {
+    return Map.of("JWT_CHECK_JTI", "true");
+  }
+
+  private int status(JsonObject claims) {
+    return server.get(runsOf(SYNC), Tokens.hs256(claims), WORKSPACE).statusCode();
+  }
+
+  @Test
+  void matchingJtiIsAccepted() {
+    assertThat(status(Tokens.claims(USER))).isEqualTo(200);
+  }
+
+  @Test
+  void otherJtiIsRefused() {
+    assertThat(status(Tokens.claims(USER).put("jti", "stale"))).isEqualTo(401);
+  }
+
+  @Test
+  void missingJtiIsRefused() {
+    JsonObject claims = Tokens.claims(USER);
+    claims.remove("jti");
+    assertThat(status(claims)).isEqualTo(401);
+  }
+
+  @Test
+  void aNewLoginRevokesTheOldTokenOnTheVeryNextRequest() throws Exception {
+    long user = 7;
+    try (Fixtures fixtures = new Fixtures(server.databaseUrl())) {
+      fixtures.user(user, "first-login").member(user, WORKSPACE);
+      JsonObject first = Tokens.claims(user).put("jti", "first-login");
+      assertThat(status(first)).isEqualTo(200);
+      fixtures.sql("UPDATE users SET jti = 'second-login' WHERE id = " + user);
+      assertThat(status(first)).isEqualTo(401);
+      assertThat(status(Tokens.claims(user).put("jti", "second-login"))).isEqualTo(200);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package ai.squared.syncruns.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.squared.syncruns.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  @Test
+  void shippedDefaultsAreValidAndMatchTheContract() {
+    AppConfig config = ConfigLoader.fromJson(TestServer.defaults());
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.perPageMax()).isEqualTo(1000);
+    assertThat(config.dbMigrate()).isTrue();
+    assertThat(config.databaseUrl()).isEmpty();
+    assertThat(config.jwtSecret()).isEmpty();
+    assertThat(config.jwtCheckJti()).isFalse();
+    assertThat(config.shutdownTimeoutMs()).isLessThan(20_000);
+  }
+
+  @Test
+  void everyKnownKeyHasADefault() {
+    JsonObject defaults = TestServer.defaults();
+    assertThat(defaults.fieldNames()).containsExactlyInAnyOrderElementsOf(ConfigLoader.KEYS);
+  }
+
+  @Test
+  void environmentStyleStringsAreParsed() {
+    AppConfig config = ConfigLoader.fromJson(TestServer.defaults()
+        .put("HTTP_PORT", "9090").put("DB_MIGRATE", "FALSE").put("PER_PAGE_MAX", "250")
+        .put("PUBLIC_BASE_URL", "https://api.example.com/").put("JWT_SECRET", "12345"));
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.dbMigrate()).isFalse();
+    assertThat(config.perPageMax()).isEqualTo(250);
+    assertThat(config.publicBaseUrl()).isEqualTo(Optional.of("https://api.example.com"));
+    assertThat(config.jwtSecret()).isEqualTo(Optional.of("12345"));
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertRejected("HTTP_PORT", "eighty", "HTTP_PORT must be an integer");
+    assertRejected("HTTP_PORT", "70000", "HTTP_PORT must be between 0 and 65535");
+    assertRejected("PER_PAGE_MAX", "0", "PER_PAGE_MAX must be between 1");
+    assertRejected("DB_MIGRATE", "yes", "DB_MIGRATE must be true or false");
+    assertRejected("PUBLIC_BASE_URL", "api.example.com", "PUBLIC_BASE_URL must be an absolute http(s) URL");
+    assertRejected("DATABASE_URL", "mysql://x/y", "DATABASE_URL must look like postgresql://");
+    assertRejected("DB_POOL_SIZE", "", "DB_POOL_SIZE must be set");
+  }
+
+  private static void assertRejected(String key, String value, String message) {
+    assertThatThrownBy(() -> ConfigLoader.fromJson(TestServer.defaults().put(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+}

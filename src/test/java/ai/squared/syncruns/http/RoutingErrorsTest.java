@@ -1,0 +1,80 @@
+package ai.squared.syncruns.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.ApiTestBase;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Unknown paths, other methods, the health probes and the served contract. */
+class RoutingErrorsTest extends ApiTestBase {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/api/v1/syncs", "/api/v1/syncs/42", "/api/v1/syncs/42/sync_runs/7",
+      "/api/v2/syncs/42/sync_runs", "/api/v1/syncs//sync_runs"})
+  void unknownPathIsA404InTheContractShape(String path) {
+    HttpResponse<Buffer> response = get(path);
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "Not found").put("status", "not_found"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+  void otherMethodsAreA405ListingGet(String method) {
+    HttpResponse<Buffer> response =
+        server.request(HttpMethod.valueOf(method), runsOf(SYNC), Tokens.forUser(USER), WORKSPACE);
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.getHeader("Allow")).isEqualTo("GET");
+    assertThat(response.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("message", "Method not allowed").put("status", "method_not_allowed"));
+  }
+
+  @Test
+  void headIsNotServedEither() {
+    HttpResponse<Buffer> response = server.request(HttpMethod.HEAD, runsOf(SYNC), Tokens.forUser(USER), WORKSPACE);
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.getHeader("Allow")).isEqualTo("GET");
+  }
+
+  @Test
+  void healthProbesNeedNoToken() {
+    HttpResponse<Buffer> live = server.get("/health/live", null, null);
+    HttpResponse<Buffer> ready = server.get("/health/ready", null, null);
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("up");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void servedContractIsTheExtendedSeed() {
+    HttpResponse<Buffer> response = server.get("/openapi.yaml", null, null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).startsWith("application/yaml");
+    JsonObject contract = new JsonObject((java.util.Map<String, Object>) new Yaml().load(response.bodyAsString()));
+    JsonObject operation = contract.getJsonObject("paths").getJsonObject("/api/v1/syncs/{sync_id}/sync_runs")
+        .getJsonObject("get");
+    assertThat(operation.getString("operationId")).isEqualTo("getSyncRuns");
+    assertThat(operation.getJsonArray("parameters").stream().map(p -> ((JsonObject) p).getString("name")))
+        .containsExactly("sync_id", "status", "page", "per_page", "Workspace-Id");
+    assertThat(operation.getJsonObject("responses").fieldNames())
+        .contains("200", "400", "401", "403", "404", "405", "503");
+    JsonObject attributes = operation.getJsonObject("responses").getJsonObject("200").getJsonObject("content")
+        .getJsonObject("application/json").getJsonObject("schema").getJsonObject("properties")
+        .getJsonObject("data").getJsonObject("items").getJsonObject("properties").getJsonObject("attributes")
+        .getJsonObject("properties");
+    assertThat(attributes.getJsonObject("sync_id").getString("format")).isEqualTo("int64");
+    assertThat(attributes.getJsonObject("duration").getString("format")).isEqualTo("double");
+    assertThat(attributes.getJsonObject("duration").getBoolean("nullable")).isTrue();
+    assertThat(attributes.getJsonObject("started_at").getBoolean("nullable")).isTrue();
+    assertThat(attributes.getJsonObject("total_rows").getBoolean("nullable")).isTrue();
+  }
+}

@@ -1,0 +1,67 @@
+package ai.squared.syncruns.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay in front of the test database, so a test can take "the database" away (refuse new
+ * connections and cut the open ones) and bring it back on the same port.
+ */
+public final class TcpProxy {
+  private final Vertx vertx;
+  private final String targetHost;
+  private final int targetPort;
+  private final NetClient client;
+  private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private NetServer server;
+  private int port;
+
+  public TcpProxy(Vertx vertx, String targetHost, int targetPort) {
+    this.vertx = vertx;
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.client = vertx.createNetClient();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Future<Void> start() {
+    server = vertx.createNetServer().connectHandler(this::relay);
+    return server.listen(port, "127.0.0.1").map(listening -> {
+      port = listening.actualPort();
+      return null;
+    });
+  }
+
+  /** The database is gone: new connections are refused and open ones are cut. */
+  public Future<Void> stop() {
+    sockets.forEach(NetSocket::close);
+    sockets.clear();
+    return server.close();
+  }
+
+  private void relay(NetSocket downstream) {
+    downstream.pause();
+    sockets.add(downstream);
+    client.connect(targetPort, targetHost).onComplete(connected -> {
+      if (connected.failed()) {
+        downstream.close();
+        return;
+      }
+      NetSocket upstream = connected.result();
+      sockets.add(upstream);
+      downstream.closeHandler(v -> upstream.close());
+      upstream.closeHandler(v -> downstream.close());
+      downstream.pipeTo(upstream);
+      upstream.pipeTo(downstream);
+      downstream.resume();
+    });
+  }
+}

@@ -1,0 +1,59 @@
+package ai.squared.syncruns.syncruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+
+class JsonValuesTest {
+  private static final LocalDateTime T = LocalDateTime.of(2026, 11, 2, 10, 0, 0);
+
+  @Test
+  void timestampHasExactlyThreeFractionalDigitsAndZ() {
+    assertThat(JsonValues.timestamp(T)).isEqualTo("2026-11-02T10:00:00.000Z");
+    assertThat(JsonValues.timestamp(T.withNano(345_000_000))).isEqualTo("2026-11-02T10:00:00.345Z");
+  }
+
+  @Test
+  void subMillisecondDigitsAreTruncatedNotRounded() {
+    assertThat(JsonValues.timestamp(T.withNano(999_999_000))).isEqualTo("2026-11-02T10:00:00.999Z");
+    assertThat(JsonValues.timestamp(T.withNano(1_000))).isEqualTo("2026-11-02T10:00:00.000Z");
+  }
+
+  @Test
+  void timestampIgnoresTheJvmTimeZone() {
+    TimeZone original = TimeZone.getDefault();
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+      assertThat(JsonValues.timestamp(T)).isEqualTo("2026-11-02T10:00:00.000Z");
+    } finally {
+      TimeZone.setDefault(original);
+    }
+  }
+
+  @Test
+  void durationKeepsMicroseconds() {
+    assertThat(JsonValues.durationSeconds(T, T.plusSeconds(12).plusNanos(345_678_000))).isEqualTo("12.345678");
+    assertThat(JsonValues.durationSeconds(T, T.plusNanos(1_000))).isEqualTo("0.000001");
+  }
+
+  @Test
+  void durationIsAPlainNumberWithAFractionalPart() {
+    assertThat(JsonValues.durationSeconds(T, T.plusSeconds(12).plusNanos(345_000_000))).isEqualTo("12.345");
+    assertThat(JsonValues.durationSeconds(T, T.plusHours(1))).isEqualTo("3600.0");
+    assertThat(JsonValues.durationSeconds(T, T)).isEqualTo("0.0");
+    assertThat(JsonValues.durationSeconds(T, T.plusDays(400))).isEqualTo("34560000.0");
+  }
+
+  @Test
+  void durationIsNullWhenEitherEndIsMissing() {
+    assertThat(JsonValues.durationSeconds(null, T)).isNull();
+    assertThat(JsonValues.durationSeconds(T, null)).isNull();
+  }
+
+  @Test
+  void durationOfARunThatEndedBeforeItStartedIsNegative() {
+    assertThat(JsonValues.durationSeconds(T, T.minusSeconds(2).minusNanos(500_000_000))).isEqualTo("-2.5");
+  }
+}

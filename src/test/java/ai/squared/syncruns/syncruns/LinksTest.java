@@ -1,0 +1,94 @@
+package ai.squared.syncruns.syncruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.ApiTestBase;
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.Run;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** The links object over HTTP: first, middle, last, past the end, empty; the base URL; unknown parameters. */
+class LinksTest extends ApiTestBase {
+  private static final long EMPTY_SYNC = 43;
+
+  @Override
+  protected void seed(Fixtures fixtures) {
+    fixtures.sync(EMPTY_SYNC, WORKSPACE);
+    for (long id = 1; id <= 65; id++) {
+      fixtures.run(Run.of(id, SYNC));
+    }
+  }
+
+  private String base() {
+    return "http://localhost:" + server.port() + runsOf(SYNC);
+  }
+
+  private JsonObject links(String query) {
+    return get(runsOf(SYNC) + query).bodyAsJsonObject().getJsonObject("links");
+  }
+
+  @Test
+  void firstPage() {
+    assertThat(links("")).isEqualTo(new JsonObject()
+        .put("self", base() + "?page=1&per_page=10").put("first", base() + "?page=1&per_page=10")
+        .putNull("prev").put("next", base() + "?page=2&per_page=10").put("last", base() + "?page=7&per_page=10"));
+  }
+
+  @Test
+  void middlePage() {
+    assertThat(links("?page=4")).isEqualTo(new JsonObject()
+        .put("self", base() + "?page=4&per_page=10").put("first", base() + "?page=1&per_page=10")
+        .put("prev", base() + "?page=3&per_page=10").put("next", base() + "?page=5&per_page=10")
+        .put("last", base() + "?page=7&per_page=10"));
+  }
+
+  @Test
+  void lastPageHoldsTheRemainder() {
+    JsonObject body = get(runsOf(SYNC) + "?page=7").bodyAsJsonObject();
+    assertThat(body.getJsonArray("data")).hasSize(5);
+    assertThat(body.getJsonObject("links").getValue("next")).isNull();
+    assertThat(body.getJsonObject("links").getString("prev")).isEqualTo(base() + "?page=6&per_page=10");
+  }
+
+  @Test
+  void pagePastTheEndIsAnEmptyPageWithCorrectLinks() {
+    JsonObject body = get(runsOf(SYNC) + "?page=100&per_page=20").bodyAsJsonObject();
+    assertThat(body.getJsonArray("data")).isEmpty();
+    assertThat(body.getJsonObject("links")).isEqualTo(new JsonObject()
+        .put("self", base() + "?page=100&per_page=20").put("first", base() + "?page=1&per_page=20")
+        .put("prev", base() + "?page=4&per_page=20").putNull("next").put("last", base() + "?page=4&per_page=20"));
+  }
+
+  @Test
+  void largestPageNumberIsServed() {
+    JsonObject body = get(runsOf(SYNC) + "?page=2147483647&per_page=1000").bodyAsJsonObject();
+    assertThat(body.getJsonArray("data")).isEmpty();
+    assertThat(body.getJsonObject("links").getString("prev")).isEqualTo(base() + "?page=1&per_page=1000");
+  }
+
+  @Test
+  void emptySyncHasOnePage() {
+    JsonObject body = get(runsOf(EMPTY_SYNC)).bodyAsJsonObject();
+    String base = "http://localhost:" + server.port() + runsOf(EMPTY_SYNC);
+    assertThat(body.getJsonArray("data")).isEmpty();
+    assertThat(body.getJsonObject("links")).isEqualTo(new JsonObject()
+        .put("self", base + "?page=1&per_page=10").put("first", base + "?page=1&per_page=10")
+        .putNull("prev").putNull("next").put("last", base + "?page=1&per_page=10"));
+  }
+
+  @Test
+  void unknownParametersAreIgnoredAndLeftOutOfTheLinks() {
+    JsonObject links = links("?utm_source=x&page=2&sort=id&per_page=30");
+    assertThat(links.getString("self")).isEqualTo(base() + "?page=2&per_page=30");
+  }
+
+  @Test
+  void linksUseTheHostTheRequestCameIn() {
+    JsonObject links = server.client().get(runsOf(SYNC)).putHeader("Host", "api.example.test:8443")
+        .putHeader("Authorization", "Bearer " + Tokens.forUser(USER)).putHeader("Workspace-Id", "1")
+        .send().await().bodyAsJsonObject().getJsonObject("links");
+    assertThat(links.getString("self")).isEqualTo("http://api.example.test:8443" + runsOf(SYNC) + "?page=1&per_page=10");
+  }
+}
