@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private static final int START_ATTEMPTS = 5;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -42,7 +43,7 @@ public final class Application {
     return migrate(vertx, config, url)
         .compose(v -> {
           Pool pool = PoolFactory.create(vertx, config, url);
-          return checkDatabase(pool, url)
+          return checkDatabase(vertx, pool, url, START_ATTEMPTS)
               .compose(ok -> deploy(vertx, config, pool))
               .onFailure(failure -> pool.close());
         });
@@ -53,15 +54,24 @@ public final class Application {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> Migrations.apply(url)).map(result -> {
-      LOG.info("database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
-          result.migrationsExecuted);
+      if (result.migrationsExecuted == 0) {
+        LOG.info("database schema up to date");
+      } else {
+        LOG.info("applied {} migrations; schema at version {}", result.migrationsExecuted, result.targetSchemaVersion);
+      }
       return null;
     });
   }
 
-  private static Future<Void> checkDatabase(Pool pool, DatabaseUrl url) {
-    return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> Future.failedFuture(
-        new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage())));
+  /** The first query, retried for a few connect timeouts: a database that is still starting gets a chance. */
+  private static Future<Void> checkDatabase(Vertx vertx, Pool pool, DatabaseUrl url, int attemptsLeft) {
+    return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> {
+      if (attemptsLeft <= 1) {
+        return Future.failedFuture(
+            new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
+      }
+      return vertx.timer(500).compose(v -> checkDatabase(vertx, pool, url, attemptsLeft - 1));
+    });
   }
 
   private static Future<Application> deploy(Vertx vertx, AppConfig config, Pool pool) {

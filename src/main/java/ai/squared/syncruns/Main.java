@@ -94,19 +94,26 @@ public final class Main {
   /** Graceful stop within the configured bound (plus a margin for the pool and the embedded database). */
   private void shutdown() {
     LOG.info("shutting down");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Future<Void> stopping = application == null ? Future.succeededFuture() : application.stop();
-    stopping.eventually(vertx::close).onComplete(done -> stopped.countDown());
+    if (application != null) {
+      awaitQuietly(application.stop(), shutdownTimeoutMs + 2_000, "in-flight responses and the pool");
+    }
+    awaitQuietly(vertx.close(), 5_000, "Vert.x");
+    closeEmbedded();
+    LOG.info("stopped");
+    System.exit(0);
+  }
+
+  /** Waits on this (non-event-loop) shutdown thread; a step that overruns its bound is logged and left. */
+  private static void awaitQuietly(Future<?> step, long boundMs, String what) {
+    CountDownLatch done = new CountDownLatch(1);
+    step.onComplete(result -> done.countDown());
     try {
-      if (!stopped.await(shutdownTimeoutMs + 5_000, TimeUnit.MILLISECONDS)) {
-        LOG.warn("shutdown took longer than {} ms; exiting anyway", shutdownTimeoutMs + 5_000);
+      if (!done.await(boundMs, TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} did not stop within {} ms; going on", what, boundMs);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeEmbedded();
-    LOG.info("stopped");
-    System.exit(0);
   }
 
   private void closeQuietly() {

@@ -1,0 +1,113 @@
+package ai.squared.syncruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.JarProcess;
+import ai.squared.syncruns.support.TestDatabase;
+import ai.squared.syncruns.support.Tokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fat jar as a user runs it: start, the demo's curl line, SIGTERM, and start-up failures. */
+class MainProcessIT {
+  private static final Duration START = Duration.ofSeconds(60);
+  private static final Pattern CURL = Pattern.compile(
+      "curl -s -H 'Authorization: Bearer ([^']+)' -H 'Workspace-Id: (\\d+)' '([^']+)'");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void embeddedDemoStartsPrintsAWorkingCurlLineAndKeepsItsDataAcrossRestarts(@TempDir Path data) throws Exception {
+    Map<String, String> environment = Map.of("HTTP_PORT", Integer.toString(freePort()),
+        "EMBEDDED_DB_DIR", data.toString());
+    try (JarProcess jar = JarProcess.start(environment)) {
+      Matcher curl = CURL.matcher(jar.awaitLine(line -> CURL.matcher(line).find(), START));
+      assertThat(curl.find()).isTrue();
+      assertThat(jar.output()).anyMatch(line -> line.contains("demo data loaded"));
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(curl.group(3)))
+          .header("Authorization", "Bearer " + curl.group(1)).header("Workspace-Id", curl.group(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).startsWith("{\"data\":[{\"id\":\"25\",\"type\":\"sync_runs\"");
+      jar.terminate();
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+    assertThat(Files.exists(data.resolve("PG_VERSION"))).isTrue();
+    try (JarProcess again = JarProcess.start(environment)) {
+      again.awaitLine(line -> line.contains("existing data kept"), START);
+      again.terminate();
+      assertThat(again.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  void sigtermStopsGracefullyWithExitCodeZero() throws Exception {
+    String url = TestDatabase.server().createDatabase();
+    int port = freePort();
+    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port),
+        "JWT_SECRET", Tokens.SECRET))) {
+      jar.awaitLine(line -> line.contains("listening on"), START);
+      try (Fixtures fixtures = new Fixtures(url)) {
+        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
+      }
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs"))
+          .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      jar.terminate();
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(jar.output()).anyMatch(line -> line.endsWith("stopped"));
+    }
+  }
+
+  @Test
+  void invalidSettingStopsTheStartNamingTheKey() throws Exception {
+    try (JarProcess jar = JarProcess.start(Map.of("HTTP_PORT", "eighty", "DATABASE_URL",
+        "postgresql://u:p@127.0.0.1:1/db", "JWT_SECRET", "s"))) {
+      assertThat(jar.awaitExit(START)).isNotZero();
+      assertThat(jar.output()).filteredOn(line -> line.contains("startup failed"))
+          .singleElement().asString().contains("HTTP_PORT must be an integer, got 'eighty'");
+    }
+  }
+
+  @Test
+  void unreachableDatabaseStopsTheStartInOneLine() throws Exception {
+    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", "postgresql://u:p@127.0.0.1:" + freePort() + "/db",
+        "JWT_SECRET", "s", "HTTP_PORT", Integer.toString(freePort())))) {
+      assertThat(jar.awaitExit(START)).isNotZero();
+      assertThat(jar.output()).filteredOn(line -> line.contains("startup failed")).singleElement().asString()
+          .containsIgnoringCase("database");
+    }
+  }
+
+  @Test
+  void portInUseStopsTheStartInOneLine() throws Exception {
+    String url = TestDatabase.server().createDatabase();
+    try (ServerSocket taken = new ServerSocket(0);
+         JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "JWT_SECRET", "s",
+             "HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
+      assertThat(jar.awaitExit(START)).isNotZero();
+      assertThat(jar.output()).filteredOn(line -> line.contains("startup failed")).singleElement().asString()
+          .contains("already in use");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
