@@ -1,0 +1,23 @@
+# Build stage: the fat jar, tests left to CI (they need a database of their own).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -ntp -q dependency:go-offline
+COPY config config
+COPY src src
+RUN mvn -B -ntp -q -DskipTests package
+
+# Runtime stage: a JRE, the jar, a non-root user, and a health check on readiness.
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin syncruns
+WORKDIR /app
+COPY --from=build /src/target/sync-runs-server.jar /app/sync-runs-server.jar
+COPY --from=build /src/config /app/config
+USER 10001
+EXPOSE 8080
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${HTTP_PORT:-8080}/health/ready" || exit 1
+# exec, so SIGTERM reaches the JVM (graceful shutdown, exit 0)
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/sync-runs-server.jar"]
