@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The bench database on its own: bench/db.sh start | stop | status | load [--regenerate] | psql [args]
-#   start   initdb when needed, start it (127.0.0.1:$PG_PORT, default 55432)
+#   start   initdb when needed, start it (127.0.0.1:$PG_PORT, default 15432)
 #   load    start, then create the schema and load the data unless already loaded
 #   psql    a psql session on the bench database
 #   url     print the DATABASE_URL the server is given

@@ -9,7 +9,8 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_HOME="${PG_HOME:-$BENCH_DIR/.pgdata}"        # owned by the postgres OS user when run as root
 PG_DATA="$PG_HOME/data"
 PG_LOG="$PG_HOME/postgres.log"
-PG_PORT="${PG_PORT:-55432}"
+# below the kernel's ephemeral range (32768+), so a load run's client sockets can never hold it
+PG_PORT="${PG_PORT:-15432}"
 PG_USER="${PG_USER:-bench}"
 PG_PASSWORD="${PG_PASSWORD:-bench}"
 PG_DB="${PG_DB:-bench}"
