@@ -26,18 +26,22 @@ public record AppConfig(
     Optional<String> jwtIssuer,
     Optional<String> jwtAudience,
     int jwtLeewaySeconds,
-    boolean jwtCheckJti) {
+    boolean jwtCheckJti,
+    int countCacheTtlMs,
+    int countCacheMinRows) {
 
   public AppConfig withDatabaseUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
         Optional.of(url), dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
-        embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti);
+        embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
+        countCacheTtlMs, countCacheMinRows);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
         databaseUrl, dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
-        embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti);
+        embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
+        countCacheTtlMs, countCacheMinRows);
   }
 
   public int effectiveHttpInstances() {

@@ -20,7 +20,8 @@ public final class ConfigLoader {
       "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
       "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_CONNECT_TIMEOUT_MS", "DB_STATEMENT_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
-      "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI");
+      "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
+      "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS");
 
   private ConfigLoader() {
   }
@@ -60,6 +61,8 @@ public final class ConfigLoader {
         values.optionalString("JWT_ISSUER"),
         values.optionalString("JWT_AUDIENCE"),
         values.integer("JWT_LEEWAY_SECONDS", 0, 3600),
-        values.bool("JWT_CHECK_JTI"));
+        values.bool("JWT_CHECK_JTI"),
+        values.integer("COUNT_CACHE_TTL_MS", 0, 3_600_000),
+        values.integer("COUNT_CACHE_MIN_ROWS", 0, Integer.MAX_VALUE));
   }
 }

@@ -34,7 +34,8 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config)),
-        new SyncRunsHandler(pool, baseUrl, config.jwtCheckJti()),
+        new SyncRunsHandler(pool, baseUrl, config.jwtCheckJti(), config.countCacheTtlMs(),
+            config.countCacheMinRows()),
         new HealthHandlers(pool, config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()));
     server = vertx.createHttpServer(new HttpServerOptions()

@@ -22,6 +22,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
 
   private final String retryAfterSeconds;
+  /** One line per 5 s at most while the database is away, not one per shed request. */
+  private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "database unavailable", 5_000);
 
   public ErrorHandler(int retryAfterSeconds) {
     this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
@@ -30,7 +32,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     HttpServerResponse response = rc.response();
-    if (response.ended()) {
+    if (response.ended() || response.closed()) {
       return;
     }
     if (response.headWritten()) {
@@ -79,13 +81,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     return body;
   }
 
-  private static ApiError toApiError(RoutingContext rc) {
+  private ApiError toApiError(RoutingContext rc) {
     Throwable failure = rc.failure();
     if (failure instanceof ApiError known) {
       return known;
     }
     if (failure instanceof DatabaseUnavailable unavailable) {
-      LOG.warn("database unavailable: {}", unavailable.getMessage());
+      unavailableLog.warn(unavailable.getMessage());
       return ApiError.serviceUnavailable();
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();

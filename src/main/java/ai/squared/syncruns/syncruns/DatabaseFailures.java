@@ -23,7 +23,8 @@ final class DatabaseFailures {
   }
 
   static boolean isUnavailability(Throwable failure) {
-    if (failure instanceof ApiError || failure instanceof DatabaseUnavailable) {
+    if (failure instanceof ApiError || failure instanceof DatabaseUnavailable
+        || failure instanceof PageStreamer.ClientGone) {
       return false;
     }
     if (failure instanceof DatabaseException database) {

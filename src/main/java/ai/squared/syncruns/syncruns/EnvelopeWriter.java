@@ -42,16 +42,17 @@ final class EnvelopeWriter {
     return out.take();
   }
 
-  void writeRun(Row row) {
+  /** Writes one run whose columns start at {@code base} in the row, in {@link SyncRunColumns} order. */
+  void writeRun(Row row, int base) {
     try {
       json.writeStartObject();
-      json.writeStringField("id", Long.toString(row.getLong(SyncRunColumns.ID)));
+      json.writeStringField("id", Long.toString(row.getLong(base + SyncRunColumns.ID)));
       json.writeStringField("type", TYPE);
       json.writeObjectFieldStart("attributes");
-      writeInteger("sync_id", row.getLong(SyncRunColumns.SYNC_ID));
-      json.writeStringField("status", RunStatus.apiNameOf(row.getInteger(SyncRunColumns.STATUS)));
-      LocalDateTime startedAt = row.getLocalDateTime(SyncRunColumns.STARTED_AT);
-      LocalDateTime finishedAt = row.getLocalDateTime(SyncRunColumns.FINISHED_AT);
+      writeInteger("sync_id", row.getLong(base + SyncRunColumns.SYNC_ID));
+      json.writeStringField("status", RunStatus.apiNameOf(row.getInteger(base + SyncRunColumns.STATUS)));
+      LocalDateTime startedAt = row.getLocalDateTime(base + SyncRunColumns.STARTED_AT);
+      LocalDateTime finishedAt = row.getLocalDateTime(base + SyncRunColumns.FINISHED_AT);
       writeTimestamp("started_at", startedAt);
       writeTimestamp("finished_at", finishedAt);
       String duration = JsonValues.durationSeconds(startedAt, finishedAt);
@@ -61,14 +62,14 @@ final class EnvelopeWriter {
       } else {
         json.writeNumber(duration);
       }
-      writeInteger("total_query_rows", row.getLong(SyncRunColumns.TOTAL_QUERY_ROWS));
-      writeInteger("skipped_rows", row.getLong(SyncRunColumns.SKIPPED_ROWS));
-      writeInteger("total_rows", row.getLong(SyncRunColumns.TOTAL_ROWS));
-      writeInteger("successful_rows", row.getLong(SyncRunColumns.SUCCESSFUL_ROWS));
-      writeInteger("failed_rows", row.getLong(SyncRunColumns.FAILED_ROWS));
-      json.writeStringField("error", row.getString(SyncRunColumns.ERROR));
-      writeTimestamp("created_at", row.getLocalDateTime(SyncRunColumns.CREATED_AT));
-      writeTimestamp("updated_at", row.getLocalDateTime(SyncRunColumns.UPDATED_AT));
+      writeInteger("total_query_rows", row.getLong(base + SyncRunColumns.TOTAL_QUERY_ROWS));
+      writeInteger("skipped_rows", row.getLong(base + SyncRunColumns.SKIPPED_ROWS));
+      writeInteger("total_rows", row.getLong(base + SyncRunColumns.TOTAL_ROWS));
+      writeInteger("successful_rows", row.getLong(base + SyncRunColumns.SUCCESSFUL_ROWS));
+      writeInteger("failed_rows", row.getLong(base + SyncRunColumns.FAILED_ROWS));
+      json.writeStringField("error", row.getString(base + SyncRunColumns.ERROR));
+      writeTimestamp("created_at", row.getLocalDateTime(base + SyncRunColumns.CREATED_AT));
+      writeTimestamp("updated_at", row.getLocalDateTime(base + SyncRunColumns.UPDATED_AT));
       json.writeEndObject();
       json.writeEndObject();
     } catch (IOException e) {

@@ -45,7 +45,7 @@ final class PageStreamer {
   }
 
   private void write(Row row) {
-    envelope.writeRun(row);
+    envelope.writeRun(row, 0);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
       send(envelope.take());
     }

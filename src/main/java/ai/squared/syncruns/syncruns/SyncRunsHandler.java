@@ -6,53 +6,101 @@ import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Iterator;
+import java.util.OptionalLong;
 
 /**
- * {@code GET /api/v1/syncs/{sync_id}/sync_runs}: checks access, then streams the page. The status
- * line is written only once the sync is known to be visible; everything before that can still end
- * as a 401, 403, 404 or 503.
+ * {@code GET /api/v1/syncs/{sync_id}/sync_runs}. A page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS}
+ * runs comes with the access checks and the count in a single statement; a larger one is streamed
+ * through a cursor after the access row, with backpressure. Either way the status line is written
+ * only once the sync is known to be visible, so 401/403/404/503 stay possible until then.
  */
 public final class SyncRunsHandler implements Handler<RoutingContext> {
-  /** Rows fetched per cursor round trip: a 10-row page is one fetch, a 1000-row page ten. */
+  /** Largest page read in one round trip; above it, rows are streamed 100 at a time. */
+  static final int ONE_ROUND_TRIP_MAX_ROWS = 100;
   private static final int FETCH_SIZE = 100;
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
   private final Pool pool;
   private final BaseUrl baseUrl;
   private final boolean checkJti;
-  private final SyncRunsRepository repository = new SyncRunsRepository();
+  private final SyncRunsRepository repository;
+  private final CountCache counts;
 
-  public SyncRunsHandler(Pool pool, BaseUrl baseUrl, boolean checkJti) {
+  public SyncRunsHandler(Pool pool, BaseUrl baseUrl, boolean checkJti, long countCacheTtlMs,
+                         long countCacheMinRows) {
     this.pool = pool;
     this.baseUrl = baseUrl;
     this.checkJti = checkJti;
+    this.repository = new SyncRunsRepository(pool);
+    this.counts = new CountCache(countCacheTtlMs, countCacheMinRows);
   }
 
   @Override
   public void handle(RoutingContext rc) {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
-    pool.withTransaction(connection -> respond(rc, connection, query))
-        .recover(DatabaseFailures::classify)
-        .onFailure(rc::fail);
+    CountCache.Key countKey = CountCache.Key.of(query);
+    OptionalLong cachedCount = counts.lookup(countKey, System.nanoTime());
+    Future<Void> answered = query.perPage() <= ONE_ROUND_TRIP_MAX_ROWS
+        ? onePage(rc, query, countKey, cachedCount)
+        : streamed(rc, query, countKey, cachedCount);
+    answered.recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
-  private Future<Void> respond(RoutingContext rc, SqlConnection connection, SyncRunsQuery query) {
-    return repository.access(connection, query).compose(access -> {
-      if (!access.tokenLive()) {
-        return Future.failedFuture(ApiError.invalidToken());
+  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
+                               OptionalLong cachedCount) {
+    return repository.onePage(query, cachedCount.isEmpty()).compose(rows -> {
+      Iterator<Row> iterator = rows.iterator();
+      Access access = Access.of(iterator.next());
+      ApiError refusal = access.refusal();
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
       }
-      if (!access.member()) {
-        return Future.failedFuture(ApiError.forbidden());
+      EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
+      while (iterator.hasNext()) {
+        envelope.writeRun(iterator.next(), SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
       }
-      if (!access.syncVisible()) {
-        return Future.failedFuture(ApiError.syncNotFound());
-      }
-      String collection = baseUrl.of(rc) + "/api/v1/syncs/" + query.syncId() + "/sync_runs";
-      PageLinks links = PageLinks.of(collection, query.page(), query.perPage(), query.status(), access.count());
-      return repository.page(connection, query, Math.min(FETCH_SIZE, query.perPage()))
-          .compose(rows -> PageStreamer.stream(rows, rc.response(), links).eventually(rows::close));
+      envelope.finish(links(rc, query, count(access, countKey, cachedCount)));
+      return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
     });
+  }
+
+  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
+                                OptionalLong cachedCount) {
+    return pool.withTransaction(connection -> repository.access(connection, query, cachedCount.isEmpty())
+        .compose(access -> {
+          ApiError refusal = access.refusal();
+          if (refusal != null) {
+            return Future.failedFuture(refusal);
+          }
+          PageLinks links = links(rc, query, count(access, countKey, cachedCount));
+          return streamPage(rc, connection, query, links);
+        }));
+  }
+
+  private Future<Void> streamPage(RoutingContext rc, SqlConnection connection, SyncRunsQuery query,
+                                  PageLinks links) {
+    return repository.page(connection, query, Math.min(FETCH_SIZE, query.perPage()))
+        .compose(rows -> PageStreamer.stream(rows, rc.response(), links).eventually(rows::close));
+  }
+
+  /** The count the database just gave (remembered when large), or the cached one it was spared. */
+  private long count(Access access, CountCache.Key countKey, OptionalLong cachedCount) {
+    if (access.count() == null) {
+      return cachedCount.orElseThrow();
+    }
+    counts.store(countKey, access.count(), System.nanoTime());
+    return access.count();
+  }
+
+  private PageLinks links(RoutingContext rc, SyncRunsQuery query, long count) {
+    String collection = baseUrl.of(rc) + "/api/v1/syncs/" + query.syncId() + "/sync_runs";
+    return PageLinks.of(collection, query.page(), query.perPage(), query.status(), count);
   }
 }

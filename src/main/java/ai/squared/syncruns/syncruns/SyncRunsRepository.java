@@ -1,32 +1,54 @@
 package ai.squared.syncruns.syncruns;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-/** The endpoint's queries, run on a connection the caller holds (inside a transaction). */
+/** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
+  private final Pool pool;
 
-  Future<Access> access(SqlConnection connection, SyncRunsQuery query) {
-    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(),
-        query.tokenJti().orElse(null), query.status().map(RunStatus::code).orElse(null));
-    return connection.preparedQuery(SyncRunsSql.ACCESS_AND_COUNT).execute(params).map(rows -> {
-      Row row = rows.iterator().next();
-      Long total = row.getLong(3);
-      return new Access(row.getBoolean(0), row.getBoolean(1), row.getBoolean(2), total == null ? 0 : total);
-    });
+  SyncRunsRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Access row first, then the page's runs: one round trip. */
+  Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting) {
+    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
+        counting, (long) query.perPage(), query.offset());
+    SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
+    return pool.preparedQuery(sql(statement, query)).execute(withStatus(params, query));
+  }
+
+  Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
+    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
+        counting);
+    return connection.preparedQuery(sql(SyncRunsSql.ACCESS_ONLY, query)).execute(withStatus(params, query))
+        .map(rows -> Access.of(rows.iterator().next()));
   }
 
   /** A cursor over the page, read {@code fetchSize} rows at a time; needs an open transaction. */
   Future<RowStream<Row>> page(SqlConnection connection, SyncRunsQuery query, int fetchSize) {
-    Tuple params = Tuple.of(query.syncId(), (long) query.perPage(), query.offset());
-    String sql = SyncRunsSql.PAGE;
-    if (query.status().isPresent()) {
-      params.addInteger(query.status().get().code());
-      sql = SyncRunsSql.PAGE_WITH_STATUS;
-    }
-    return connection.prepare(sql).map(statement -> statement.createStream(fetchSize, params));
+    Tuple params = withStatus(Tuple.of(query.syncId(), (long) query.perPage(), query.offset()), query);
+    SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.PAGE_ONLY_DEEP : SyncRunsSql.PAGE_ONLY_NEAR;
+    return connection.prepare(sql(statement, query))
+        .map(prepared -> prepared.createStream(fetchSize, params));
+  }
+
+  private static boolean deep(SyncRunsQuery query) {
+    return query.offset() >= SyncRunsSql.DEEP_OFFSET;
+  }
+
+  private static String sql(SyncRunsSql.Statement statement, SyncRunsQuery query) {
+    return statement.sql(query.status().isPresent());
+  }
+
+  private static Tuple withStatus(Tuple params, SyncRunsQuery query) {
+    query.status().ifPresent(status -> params.addInteger(status.code()));
+    return params;
   }
 }

@@ -1,56 +1,139 @@
 package ai.squared.syncruns.syncruns;
 
+import java.util.List;
+
 /**
- * The SQL of the endpoint. Parameters are cast to bigint so the same statements run against the
- * platform's integer foreign-key columns and the project's own schema (int4 = int8 comparisons
- * still use the int4 indexes).
+ * The SQL of the endpoint, written with named parameters ({@code :sync}) that {@link #numbered}
+ * turns into PostgreSQL's {@code $n} in the order each statement's tuple gives them. Parameters are
+ * cast to bigint so the same statements run against the platform's integer foreign-key columns and
+ * the project's own schema (int4 = int8 comparisons still use the int4 indexes). Each statement
+ * comes with and without the status filter, so each gets a plan on the matching index.
  */
 final class SyncRunsSql {
 
-  /**
-   * One round trip settles the token's revocation, membership, the sync's visibility and the count:
-   * $1 user, $2 workspace, $3 sync, $4 token jti (null when revocation checking is off),
-   * $5 status code (null for all). The count runs only when the caller may see the sync.
-   */
-  static final String ACCESS_AND_COUNT = """
-      WITH access AS (
-        SELECT ($4::text IS NULL
-                  OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1::bigint AND u.jti = $4::text)) AS token_live,
+  /** Revocation (:jti null = not checked), membership and the sync's visibility: three index probes. */
+  private static final String ACCESS = """
+      access AS (
+        SELECT (:jti::text IS NULL
+                  OR EXISTS (SELECT 1 FROM users u WHERE u.id = :user::bigint AND u.jti = :jti::text)) AS token_live,
                EXISTS (SELECT 1 FROM workspace_users wu
-                        WHERE wu.user_id = $1::bigint AND wu.workspace_id = $2::bigint) AS member,
+                        WHERE wu.user_id = :user::bigint AND wu.workspace_id = :workspace::bigint) AS member,
                EXISTS (SELECT 1 FROM syncs s
-                        WHERE s.id = $3::bigint AND s.workspace_id = $2::bigint
+                        WHERE s.id = :sync::bigint AND s.workspace_id = :workspace::bigint
                           AND s.discarded_at IS NULL) AS sync_visible
-      )
-      SELECT token_live, member, sync_visible,
-             CASE WHEN token_live AND member AND sync_visible THEN
-               (SELECT count(*) FROM sync_runs r
-                 WHERE r.sync_id = $3::bigint AND r.discarded_at IS NULL
-                   AND ($5::int IS NULL OR r.status = $5::int))
-             END AS total
-        FROM access
+      )""";
+
+  /** The count, run only when :counting (no usable cached count) and only when access passed. */
+  private static final String TOTAL = """
+      CASE WHEN :counting::boolean AND token_live AND member AND sync_visible THEN
+        (SELECT count(*) FROM sync_runs c
+          WHERE c.sync_id = :sync::bigint AND c.discarded_at IS NULL /*status:c*/)
+      END AS total""";
+
+  private static final String RUN_COLUMNS = """
+      SELECT r.id, r.sync_id, r.status, r.started_at, r.finished_at, r.total_query_rows, r.skipped_rows,
+             r.total_rows, r.successful_rows, r.failed_rows, r.error, r.created_at, r.updated_at
+        FROM sync_runs r
       """;
 
-  private static final String PAGE_COLUMNS = """
-      SELECT id, sync_id, status, started_at, finished_at, total_query_rows, skipped_rows, total_rows,
-             successful_rows, failed_rows, error, created_at, updated_at
-        FROM sync_runs
-      """;
+  /** The page's rows straight off the index in response order: cheapest while the offset is small. */
+  private static final String PAGE_NEAR = RUN_COLUMNS + """
+       WHERE r.sync_id = :sync::bigint AND r.discarded_at IS NULL /*status:r*/ /*access*/
+       ORDER BY r.created_at DESC, r.id DESC
+       LIMIT :limit::bigint OFFSET :offset::bigint""";
 
-  /** $1 sync, $2 limit, $3 offset. */
-  static final String PAGE = PAGE_COLUMNS + """
-       WHERE sync_id = $1::bigint AND discarded_at IS NULL
-       ORDER BY created_at DESC, id DESC
-       LIMIT $2::bigint OFFSET $3::bigint
-      """;
+  /**
+   * The page's rows far from the start: their ids are found by an index-only scan in response
+   * order, so the OFFSET skips index entries rather than table rows; then only those rows are read.
+   */
+  private static final String PAGE_DEEP = RUN_COLUMNS + """
+       WHERE r.id IN (SELECT k.id FROM sync_runs k
+                       WHERE k.sync_id = :sync::bigint AND k.discarded_at IS NULL /*status:k*/
+                       ORDER BY k.created_at DESC, k.id DESC
+                       LIMIT :limit::bigint OFFSET :offset::bigint) /*access*/""";
 
-  /** $1 sync, $2 limit, $3 offset, $4 status code. */
-  static final String PAGE_WITH_STATUS = PAGE_COLUMNS + """
-       WHERE sync_id = $1::bigint AND discarded_at IS NULL AND status = $4::int
-       ORDER BY created_at DESC, id DESC
-       LIMIT $2::bigint OFFSET $3::bigint
-      """;
+  /** The deep page alone, for the streamed path, needs its own order (an IN list has none). */
+  private static final String PAGE_DEEP_ORDERED = PAGE_DEEP + "\n ORDER BY r.created_at DESC, r.id DESC";
+
+  /** From this offset on, the deep form reads fewer pages than the near one. */
+  static final long DEEP_OFFSET = 100;
+
+  /**
+   * A whole small page in one round trip: the first row is the access row (flags and count), the
+   * runs follow in response order. The page is read only when access passed.
+   */
+  private static String accessAndPage(String page) {
+    return "WITH " + ACCESS + ",\npage AS ("
+        + page.replace("/*access*/", "AND (SELECT token_live AND member AND sync_visible FROM access)") + ")\n"
+        + "SELECT true AS is_access, token_live, member, sync_visible, " + TOTAL + ","
+        + """
+
+               NULL::bigint AS id, NULL::integer AS sync_id, NULL::integer AS status,
+               NULL::timestamp AS started_at, NULL::timestamp AS finished_at, NULL::integer AS total_query_rows,
+               NULL::integer AS skipped_rows, NULL::integer AS total_rows, NULL::integer AS successful_rows,
+               NULL::integer AS failed_rows, NULL::text AS error, NULL::timestamp AS created_at,
+               NULL::timestamp AS updated_at
+          FROM access
+        UNION ALL
+        SELECT false, NULL, NULL, NULL, NULL, id, sync_id, status, started_at, finished_at, total_query_rows,
+               skipped_rows, total_rows, successful_rows, failed_rows, error, created_at, updated_at
+          FROM page
+         ORDER BY is_access DESC, created_at DESC, id DESC""";
+  }
+
+  /** The access row alone, for the streamed path. */
+  private static final String ACCESS_ALONE =
+      "WITH " + ACCESS + "\nSELECT true AS is_access, token_live, member, sync_visible, " + TOTAL + " FROM access";
+
+  /** Where a run's columns start in one-page rows; rows of the page alone start at 0. */
+  static final int RUN_COLUMNS_IN_ONE_PAGE = 5;
+
+  static final List<String> ONE_PAGE_PARAMETERS =
+      List.of("user", "workspace", "sync", "jti", "counting", "limit", "offset", "status");
+  static final List<String> ACCESS_PARAMETERS = List.of("user", "workspace", "sync", "jti", "counting", "status");
+  static final List<String> PAGE_PARAMETERS = List.of("sync", "limit", "offset", "status");
+
+  static final Statement ONE_PAGE_NEAR = new Statement(accessAndPage(PAGE_NEAR), ONE_PAGE_PARAMETERS);
+  static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP), ONE_PAGE_PARAMETERS);
+  static final Statement ACCESS_ONLY = new Statement(ACCESS_ALONE, ACCESS_PARAMETERS);
+  static final Statement PAGE_ONLY_NEAR = new Statement(PAGE_NEAR, PAGE_PARAMETERS);
+  static final Statement PAGE_ONLY_DEEP = new Statement(PAGE_DEEP_ORDERED, PAGE_PARAMETERS);
 
   private SyncRunsSql() {
+  }
+
+  /** A statement in its two variants; parameters go in the order of its list, :status last. */
+  record Statement(String all, String byStatus) {
+    Statement(String template, List<String> parameters) {
+      this(numbered(unfiltered(template), parameters.subList(0, parameters.size() - 1)),
+          numbered(filtered(template), parameters));
+    }
+
+    String sql(boolean withStatus) {
+      return withStatus ? byStatus : all;
+    }
+  }
+
+  private static String unfiltered(String template) {
+    return template.replace("/*status:c*/", "").replace("/*status:k*/", "").replace("/*status:r*/", "")
+        .replace("/*access*/", "");
+  }
+
+  private static String filtered(String template) {
+    return template.replace("/*status:c*/", "AND c.status = :status::int")
+        .replace("/*status:k*/", "AND k.status = :status::int")
+        .replace("/*status:r*/", "AND r.status = :status::int")
+        .replace("/*access*/", "");
+  }
+
+  static String numbered(String sql, List<String> parameters) {
+    String numbered = sql;
+    for (int i = 0; i < parameters.size(); i++) {
+      numbered = numbered.replace(":" + parameters.get(i) + "::", "$" + (i + 1) + "::");
+    }
+    if (numbered.matches("(?s).*[^:]:[a-z]+::.*")) {
+      throw new IllegalStateException("a named parameter is left in: " + numbered);
+    }
+    return numbered;
   }
 }

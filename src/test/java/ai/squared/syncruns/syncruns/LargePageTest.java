@@ -40,6 +40,23 @@ class LargePageTest extends ApiTestBase {
   }
 
   @Test
+  void deepPagesKeepTheOrderAndTheFilter() {
+    assertThat(ids("?per_page=10&page=51")).containsExactly(
+        "2000", "1999", "1998", "1997", "1996", "1995", "1994", "1993", "1992", "1991");
+    // status 3 (queued) is every 9th run, n % 9 = 3: 2496, 2487, ... ; page 21 of 10 skips 200 of them
+    assertThat(ids("?per_page=10&page=21&status=queued")).first().isEqualTo(Integer.toString(2496 - 9 * 200));
+    assertThat(ids("?per_page=200&page=2&status=queued")).hasSize(78).first()
+        .isEqualTo(Integer.toString(2496 - 9 * 200));
+  }
+
+  private java.util.List<String> ids(String query) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    get(runsOf(SYNC) + query).bodyAsJsonObject().getJsonArray("data")
+        .forEach(run -> ids.add(((JsonObject) run).getString("id")));
+    return ids;
+  }
+
+  @Test
   void smallPageIsOneBodyWithALength() {
     HttpResponse<Buffer> response = get(runsOf(SYNC) + "?per_page=10");
     assertThat(response.getHeader("Content-Length")).isEqualTo(Integer.toString(response.body().length()));

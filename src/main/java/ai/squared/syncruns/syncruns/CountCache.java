@@ -1,0 +1,69 @@
+package ai.squared.syncruns.syncruns;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Recent counts of large syncs, so a sync with a million runs is not counted on every request.
+ * Only counts of at least {@code minRows} are kept (smaller ones are cheap and stay exact), each for
+ * {@code ttlNanos}. When an entry expires, one request recounts while the others keep the old value,
+ * so a hot sync is counted about once per TTL per event loop, and a count is never older than two
+ * TTLs. One instance per event loop: no locking. Access is never cached, only counts.
+ */
+final class CountCache {
+  private static final int MAX_ENTRIES = 10_000;
+
+  private final long ttlNanos;
+  private final long minRows;
+  private final Map<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  CountCache(long ttlMillis, long minRows) {
+    this.ttlNanos = ttlMillis * 1_000_000;
+    this.minRows = minRows;
+  }
+
+  record Key(long syncId, int status) {
+    static Key of(SyncRunsQuery query) {
+      return new Key(query.syncId(), query.status().map(RunStatus::code).orElse(-1));
+    }
+  }
+
+  private static final class Entry {
+    final long count;
+    final long storedAt;
+    boolean refreshing;
+
+    Entry(long count, long storedAt) {
+      this.count = count;
+      this.storedAt = storedAt;
+    }
+  }
+
+  /** A count to use instead of counting, or empty when this request should count. */
+  OptionalLong lookup(Key key, long nowNanos) {
+    Entry entry = ttlNanos == 0 ? null : entries.get(key);
+    if (entry == null) {
+      return OptionalLong.empty();
+    }
+    long age = nowNanos - entry.storedAt;
+    if (age < ttlNanos || (entry.refreshing && age < 2 * ttlNanos)) {
+      return OptionalLong.of(entry.count);
+    }
+    entry.refreshing = true;
+    return OptionalLong.empty();
+  }
+
+  void store(Key key, long count, long nowNanos) {
+    if (ttlNanos == 0 || count < minRows) {
+      entries.remove(key);
+    } else {
+      entries.put(key, new Entry(count, nowNanos));
+    }
+  }
+}
