@@ -9,23 +9,28 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Verifies bearer tokens (SPEC §3) with vertx-auth-jwt: HS256 with the shared secret only (the
  * platform's own tokens), {@code exp} required, {@code nbf}/{@code iat} checked with the leeway,
- * {@code iss}/{@code aud} required and matched when configured, {@code sub} a user id.
+ * {@code iss}/{@code aud} required and matched when configured, {@code sub} a user id. A token
+ * that passed is remembered until it expires ({@link VerifiedTokens}), so a client's repeated
+ * requests skip the HMAC and JSON decoding; one instance per event loop.
  */
 public final class JwtVerifier {
   private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,18}");
   private final JWTAuth jwtAuth;
+  private final VerifiedTokens verified;
 
   public JwtVerifier(Vertx vertx, AppConfig config) {
     String secret = config.jwtSecret().orElseThrow(() -> new IllegalStateException("JWT_SECRET is not set"));
     JWTOptions checks = new JWTOptions().setLeeway(config.jwtLeewaySeconds());
     config.jwtIssuer().ifPresent(checks::setIssuer);
     config.jwtAudience().ifPresent(checks::addAudience);
+    this.verified = new VerifiedTokens(config.jwtLeewaySeconds());
     this.jwtAuth = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
         .setJWTOptions(checks));
@@ -33,17 +38,26 @@ public final class JwtVerifier {
 
   /** The caller, or a failed future when the token is not acceptable for any reason. */
   public Future<Principal> verify(String token) {
+    Principal known = verified.get(token, Instant.now().getEpochSecond());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     try {
-      return jwtAuth.authenticate(new TokenCredentials(token))
-          .map(user -> principal(user.attributes().getJsonObject("accessToken")));
+      return jwtAuth.authenticate(new TokenCredentials(token)).map(user -> {
+        JsonObject claims = user.attributes().getJsonObject("accessToken");
+        Principal principal = principal(claims);
+        verified.put(token, principal, claims.getLong("exp"), claims.getLong("nbf", 0L));
+        return principal;
+      });
     } catch (RuntimeException malformed) {
       return Future.failedFuture(malformed);
     }
   }
 
   private static Principal principal(JsonObject claims) {
-    if (!(claims.getValue("exp") instanceof Number)) {
-      throw new IllegalArgumentException("exp is required");
+    if (!(claims.getValue("exp") instanceof Number)
+        || (claims.containsKey("nbf") && !(claims.getValue("nbf") instanceof Number))) {
+      throw new IllegalArgumentException("exp is required, and nbf must be a number");
     }
     Object subject = claims.getValue("sub");
     String userId = subject instanceof Number number && number.doubleValue() == number.longValue()

@@ -16,6 +16,13 @@ class JsonValuesTest {
   }
 
   @Test
+  void everyFieldIsZeroPadded() {
+    assertThat(JsonValues.timestamp(LocalDateTime.of(7, 1, 2, 3, 4, 5, 6_000_000))).isEqualTo("0007-01-02T03:04:05.006Z");
+    assertThat(JsonValues.timestamp(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999)))
+        .isEqualTo("9999-12-31T23:59:59.999Z");
+  }
+
+  @Test
   void subMillisecondDigitsAreTruncatedNotRounded() {
     assertThat(JsonValues.timestamp(T.withNano(999_999_000))).isEqualTo("2026-11-02T10:00:00.999Z");
     assertThat(JsonValues.timestamp(T.withNano(1_000))).isEqualTo("2026-11-02T10:00:00.000Z");
@@ -44,6 +51,7 @@ class JsonValuesTest {
     assertThat(JsonValues.durationSeconds(T, T.plusHours(1))).isEqualTo("3600.0");
     assertThat(JsonValues.durationSeconds(T, T)).isEqualTo("0.0");
     assertThat(JsonValues.durationSeconds(T, T.plusDays(400))).isEqualTo("34560000.0");
+    assertThat(JsonValues.durationSeconds(T, T.plusSeconds(1).plusNanos(50_000_000))).isEqualTo("1.05");
   }
 
   @Test

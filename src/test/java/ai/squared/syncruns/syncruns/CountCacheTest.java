@@ -1,0 +1,51 @@
+package ai.squared.syncruns.syncruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class CountCacheTest {
+  private static final long MS = 1_000_000;
+  private static final CountCache.Key SYNC = new CountCache.Key(1001, -1);
+
+  @Test
+  void largeCountsAreReusedWithinTheTtl() {
+    CountCache cache = new CountCache(1_000, 10_000);
+    assertThat(cache.lookup(SYNC, 0)).isEmpty();
+    cache.store(SYNC, 1_000_000, 0);
+    assertThat(cache.lookup(SYNC, 999 * MS)).isEqualTo(OptionalLong.of(1_000_000));
+  }
+
+  @Test
+  void smallCountsAreNeverCached() {
+    CountCache cache = new CountCache(1_000, 10_000);
+    cache.store(SYNC, 9_999, 0);
+    assertThat(cache.lookup(SYNC, 1)).isEmpty();
+  }
+
+  @Test
+  void afterTheTtlOneRequestRecountsWhileOthersKeepTheOldValue() {
+    CountCache cache = new CountCache(1_000, 10_000);
+    cache.store(SYNC, 50_000, 0);
+    assertThat(cache.lookup(SYNC, 1_000 * MS)).as("the first after expiry counts").isEmpty();
+    assertThat(cache.lookup(SYNC, 1_001 * MS)).as("the others meanwhile").isEqualTo(OptionalLong.of(50_000));
+    assertThat(cache.lookup(SYNC, 2_000 * MS)).as("never older than two TTLs").isEmpty();
+    cache.store(SYNC, 50_001, 2_000 * MS);
+    assertThat(cache.lookup(SYNC, 2_001 * MS)).isEqualTo(OptionalLong.of(50_001));
+  }
+
+  @Test
+  void statusFiltersAreCountedApart() {
+    CountCache cache = new CountCache(1_000, 10);
+    cache.store(SYNC, 100, 0);
+    assertThat(cache.lookup(new CountCache.Key(1001, 5), 1)).isEmpty();
+  }
+
+  @Test
+  void zeroTtlDisablesTheCache() {
+    CountCache cache = new CountCache(0, 0);
+    cache.store(SYNC, 1_000_000, 0);
+    assertThat(cache.lookup(SYNC, 0)).isEmpty();
+  }
+}
