@@ -1,9 +1,9 @@
 package ai.squared.syncruns;
 
 import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Migrations;
-import ai.squared.syncruns.db.PoolFactory;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
 import io.vertx.core.DeploymentOptions;
@@ -26,13 +26,13 @@ public final class Application {
   private static final int START_ATTEMPTS = 5;
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final Database database;
   private final String deploymentId;
   private final int port;
 
-  private Application(Vertx vertx, Pool pool, String deploymentId, int port) {
+  private Application(Vertx vertx, Database database, String deploymentId, int port) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.database = database;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -42,10 +42,10 @@ public final class Application {
         () -> new IllegalStateException("no database URL")));
     return migrate(vertx, config, url)
         .compose(v -> {
-          Pool pool = PoolFactory.create(vertx, config, url);
-          return checkDatabase(vertx, pool, url, START_ATTEMPTS)
-              .compose(ok -> deploy(vertx, config, pool))
-              .onFailure(failure -> pool.close());
+          Database database = Database.connect(vertx, config, url);
+          return checkDatabase(vertx, database.pool(), url, START_ATTEMPTS)
+              .compose(ok -> deploy(vertx, config, database))
+              .onFailure(failure -> database.close());
         });
   }
 
@@ -74,16 +74,16 @@ public final class Application {
     });
   }
 
-  private static Future<Application> deploy(Vertx vertx, AppConfig config, Pool pool) {
+  private static Future<Application> deploy(Vertx vertx, AppConfig config, Database database) {
     ContractDocument document = ContractDocument.load(config.perPageMax());
     List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
     return OpenAPIContract.from(vertx, document.json())
         .compose(contract -> vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config, contract, document, pool);
+          ApiVerticle verticle = new ApiVerticle(config, contract, document, database);
           verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
-        .map(id -> new Application(vertx, pool, id, verticles.get(0).actualPort()));
+        .map(id -> new Application(vertx, database, id, verticles.get(0).actualPort()));
   }
 
   /** The port the server listens on (the real one when configured with 0). */
@@ -93,6 +93,6 @@ public final class Application {
 
   /** Stops accepting, lets in-flight responses finish (bounded by SHUTDOWN_TIMEOUT_MS), closes the pool. */
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(pool::close);
+    return vertx.undeploy(deploymentId).eventually(database::close);
   }
 }

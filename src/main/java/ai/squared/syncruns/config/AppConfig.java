@@ -17,6 +17,7 @@ public record AppConfig(
     Optional<String> databaseUrl,
     boolean dbMigrate,
     int dbPoolSize,
+    int dbPipelinedConnections,
     int dbConnectTimeoutMs,
     int dbStatementTimeoutMs,
     int retryAfterSeconds,
@@ -32,14 +33,14 @@ public record AppConfig(
 
   public AppConfig withDatabaseUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
-        Optional.of(url), dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
+        Optional.of(url), dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
         embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
         countCacheTtlMs, countCacheMinRows);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
-        databaseUrl, dbMigrate, dbPoolSize, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
+        databaseUrl, dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
         embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
         countCacheTtlMs, countCacheMinRows);
   }

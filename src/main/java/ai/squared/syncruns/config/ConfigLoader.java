@@ -18,7 +18,8 @@ public final class ConfigLoader {
   static final String DEFAULTS_PATH = "config/application.yaml";
   static final List<String> KEYS = List.of(
       "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
-      "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_CONNECT_TIMEOUT_MS", "DB_STATEMENT_TIMEOUT_MS",
+      "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_CONNECT_TIMEOUT_MS",
+      "DB_STATEMENT_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
       "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
       "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS");
@@ -52,6 +53,7 @@ public final class ConfigLoader {
         values.databaseUrl("DATABASE_URL"),
         values.bool("DB_MIGRATE"),
         values.integer("DB_POOL_SIZE", 1, 1000),
+        values.integer("DB_PIPELINED_CONNECTIONS", 1, 1000),
         values.integer("DB_CONNECT_TIMEOUT_MS", 1, 600_000),
         values.integer("DB_STATEMENT_TIMEOUT_MS", 0, 3_600_000),
         values.integer("RETRY_AFTER_SECONDS", 0, 3600),

@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.util.concurrent.TimeUnit;
 
 /** The reactive connection pool, bounded everywhere so a sick database is a fast 503, never a hang. */
@@ -15,6 +16,24 @@ public final class PoolFactory {
   }
 
   public static Pool create(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize())).with(network(config))
+        .connectingTo(connectOptions(config, url)).using(vertx).build();
+  }
+
+  /**
+   * A client whose connections each carry many statements in flight at once (pipelining): for the
+   * single statements of the request path, where it lets a few connections serve the load.
+   */
+  public static SqlClient createPipelined(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    return PgBuilder.client().with(poolOptions(config, config.dbPipelinedConnections())).with(network(config))
+        .connectingTo(connectOptions(config, url)).using(vertx).build();
+  }
+
+  private static NetClientOptions network(AppConfig config) {
+    return new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs());
+  }
+
+  private static PgConnectOptions connectOptions(AppConfig config, DatabaseUrl url) {
     PgConnectOptions connect = url.connectOptions()
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(64)
@@ -27,16 +46,17 @@ public final class PoolFactory {
     if (config.dbStatementTimeoutMs() > 0) {
       connect.addProperty("statement_timeout", Integer.toString(config.dbStatementTimeoutMs()));
     }
-    PoolOptions pool = new PoolOptions()
-        .setName("sync-runs")
-        .setMaxSize(config.dbPoolSize())
+    return connect;
+  }
+
+  private static PoolOptions poolOptions(AppConfig config, int size) {
+    return new PoolOptions()
+        .setMaxSize(size)
         .setConnectionTimeout(config.dbConnectTimeoutMs())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(5)
         .setIdleTimeoutUnit(TimeUnit.MINUTES)
         .setPoolCleanerPeriod(30_000)
         .setEventLoopSize(config.effectiveHttpInstances());
-    NetClientOptions network = new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs());
-    return PgBuilder.pool().with(pool).with(network).connectingTo(connect).using(vertx).build();
   }
 }

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.sqlclient.Pool;
+import ai.squared.syncruns.db.Database;
 import java.util.concurrent.TimeUnit;
 
 /** One event loop's HTTP server; start completes only once it listens. */
@@ -19,14 +19,14 @@ public final class ApiVerticle extends VerticleBase {
   private final AppConfig config;
   private final OpenAPIContract contract;
   private final ContractDocument document;
-  private final Pool pool;
+  private final Database database;
   private HttpServer server;
 
-  public ApiVerticle(AppConfig config, OpenAPIContract contract, ContractDocument document, Pool pool) {
+  public ApiVerticle(AppConfig config, OpenAPIContract contract, ContractDocument document, Database database) {
     this.config = config;
     this.contract = contract;
     this.document = document;
-    this.pool = pool;
+    this.database = database;
   }
 
   @Override
@@ -34,9 +34,9 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config)),
-        new SyncRunsHandler(pool, baseUrl, config.jwtCheckJti(), config.countCacheTtlMs(),
+        new SyncRunsHandler(database, baseUrl, config.jwtCheckJti(), config.countCacheTtlMs(),
             config.countCacheMinRows()),
-        new HealthHandlers(pool, config.retryAfterSeconds()),
+        new HealthHandlers(database.pool(), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.httpHost())

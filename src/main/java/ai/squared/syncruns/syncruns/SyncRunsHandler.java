@@ -1,6 +1,7 @@
 package ai.squared.syncruns.syncruns;
 
 import ai.squared.syncruns.auth.Principal;
+import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
@@ -33,12 +34,12 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private final SyncRunsRepository repository;
   private final CountCache counts;
 
-  public SyncRunsHandler(Pool pool, BaseUrl baseUrl, boolean checkJti, long countCacheTtlMs,
+  public SyncRunsHandler(Database database, BaseUrl baseUrl, boolean checkJti, long countCacheTtlMs,
                          long countCacheMinRows) {
-    this.pool = pool;
+    this.pool = database.pool();
     this.baseUrl = baseUrl;
     this.checkJti = checkJti;
-    this.repository = new SyncRunsRepository(pool);
+    this.repository = new SyncRunsRepository(database.pipelined());
     this.counts = new CountCache(countCacheTtlMs, countCacheMinRows);
   }
 

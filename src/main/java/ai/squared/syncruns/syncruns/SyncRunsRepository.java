@@ -1,19 +1,20 @@
 package ai.squared.syncruns.syncruns;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
-  private final Pool pool;
+  private final SqlClient client;
 
-  SyncRunsRepository(Pool pool) {
-    this.pool = pool;
+  /** @param client runs the single statements (pipelined); the streamed ones use the caller's connection */
+  SyncRunsRepository(SqlClient client) {
+    this.client = client;
   }
 
   /** Access row first, then the page's runs: one round trip. */
@@ -21,7 +22,7 @@ final class SyncRunsRepository {
     Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
         counting, (long) query.perPage(), query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
-    return pool.preparedQuery(sql(statement, query)).execute(withStatus(params, query));
+    return client.preparedQuery(sql(statement, query)).execute(withStatus(params, query));
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {

@@ -1,0 +1,22 @@
+package ai.squared.syncruns.db;
+
+import ai.squared.syncruns.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * The server's two ways to the database: a pool whose connections a caller holds (a transaction
+ * with a cursor, the readiness probe) and a pipelined client for single statements.
+ */
+public record Database(Pool pool, SqlClient pipelined) {
+
+  public static Database connect(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    return new Database(PoolFactory.create(vertx, config, url), PoolFactory.createPipelined(vertx, config, url));
+  }
+
+  public Future<Void> close() {
+    return Future.join(pool.close(), pipelined.close()).mapEmpty();
+  }
+}
