@@ -29,20 +29,22 @@ public record AppConfig(
     int jwtLeewaySeconds,
     boolean jwtCheckJti,
     int countCacheTtlMs,
-    int countCacheMinRows) {
+    int countCacheMinRows,
+    int positionCacheTtlMs,
+    int positionCacheMinOffset) {
 
   public AppConfig withDatabaseUrl(String url) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
         Optional.of(url), dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
         embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
-        countCacheTtlMs, countCacheMinRows);
+        countCacheTtlMs, countCacheMinRows, positionCacheTtlMs, positionCacheMinOffset);
   }
 
   public AppConfig withJwtSecret(String secret) {
     return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
         databaseUrl, dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
         embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
-        countCacheTtlMs, countCacheMinRows);
+        countCacheTtlMs, countCacheMinRows, positionCacheTtlMs, positionCacheMinOffset);
   }
 
   public int effectiveHttpInstances() {

@@ -22,7 +22,7 @@ public final class ConfigLoader {
       "DB_STATEMENT_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
       "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
-      "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS");
+      "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS", "POSITION_CACHE_TTL_MS", "POSITION_CACHE_MIN_OFFSET");
 
   private ConfigLoader() {
   }
@@ -65,6 +65,8 @@ public final class ConfigLoader {
         values.integer("JWT_LEEWAY_SECONDS", 0, 3600),
         values.bool("JWT_CHECK_JTI"),
         values.integer("COUNT_CACHE_TTL_MS", 0, 3_600_000),
-        values.integer("COUNT_CACHE_MIN_ROWS", 0, Integer.MAX_VALUE));
+        values.integer("COUNT_CACHE_MIN_ROWS", 0, Integer.MAX_VALUE),
+        values.integer("POSITION_CACHE_TTL_MS", 0, 3_600_000),
+        values.integer("POSITION_CACHE_MIN_OFFSET", 0, Integer.MAX_VALUE));
   }
 }

@@ -34,8 +34,7 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config)),
-        new SyncRunsHandler(database, baseUrl, config.jwtCheckJti(), config.countCacheTtlMs(),
-            config.countCacheMinRows()),
+        new SyncRunsHandler(database, baseUrl, config),
         new HealthHandlers(database.pool(), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()));
     server = vertx.createHttpServer(new HttpServerOptions()

@@ -1,6 +1,7 @@
 package ai.squared.syncruns.syncruns;
 
 import ai.squared.syncruns.auth.Principal;
+import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,14 +35,15 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private final boolean checkJti;
   private final SyncRunsRepository repository;
   private final CountCache counts;
+  private final PagePositions positions;
 
-  public SyncRunsHandler(Database database, BaseUrl baseUrl, boolean checkJti, long countCacheTtlMs,
-                         long countCacheMinRows) {
+  public SyncRunsHandler(Database database, BaseUrl baseUrl, AppConfig config) {
     this.pool = database.pool();
     this.baseUrl = baseUrl;
-    this.checkJti = checkJti;
+    this.checkJti = config.jwtCheckJti();
     this.repository = new SyncRunsRepository(database.pipelined());
-    this.counts = new CountCache(countCacheTtlMs, countCacheMinRows);
+    this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
+    this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
   }
 
   @Override
@@ -56,20 +59,42 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
                                OptionalLong cachedCount) {
-    return repository.onePage(query, cachedCount.isEmpty()).compose(rows -> {
-      Iterator<Row> iterator = rows.iterator();
-      Access access = Access.of(iterator.next());
-      ApiError refusal = access.refusal();
-      if (refusal != null) {
-        return Future.failedFuture(refusal);
+    boolean counting = cachedCount.isEmpty();
+    if (!positions.deep(query)) {
+      return repository.onePage(query, counting)
+          .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null));
+    }
+    PagePositions.Key positionKey = PagePositions.Key.of(query);
+    Optional<PagePositions.Position> from = positions.lookup(positionKey, System.nanoTime());
+    return from.isPresent()
+        ? repository.onePageFrom(query, counting, from.get())
+            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null))
+        : repository.onePage(query, counting)
+            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, positionKey));
+  }
+
+  /** Writes a whole page; remembers where it started when given a key to remember it under. */
+  private Future<Void> writePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
+                                 OptionalLong cachedCount, RowSet<Row> rows, PagePositions.Key remember) {
+    Iterator<Row> iterator = rows.iterator();
+    Access access = Access.of(iterator.next());
+    ApiError refusal = access.refusal();
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
+    boolean first = true;
+    while (iterator.hasNext()) {
+      Row run = iterator.next();
+      if (first && remember != null) {
+        positions.store(remember, run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
+            run.getLong(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.ID), System.nanoTime());
       }
-      EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
-      while (iterator.hasNext()) {
-        envelope.writeRun(iterator.next(), SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
-      }
-      envelope.finish(links(rc, query, count(access, countKey, cachedCount)));
-      return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
-    });
+      first = false;
+      envelope.writeRun(run, SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
+    }
+    envelope.finish(links(rc, query, count(access, countKey, cachedCount)));
+    return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
   }
 
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,

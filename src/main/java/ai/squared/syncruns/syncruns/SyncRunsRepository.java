@@ -25,6 +25,13 @@ final class SyncRunsRepository {
     return client.preparedQuery(sql(statement, query)).execute(withStatus(params, query));
   }
 
+  /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
+  Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, PagePositions.Position from) {
+    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
+        counting, (long) query.perPage(), from.createdAt(), from.id());
+    return client.preparedQuery(sql(SyncRunsSql.ONE_PAGE_FROM, query)).execute(withStatus(params, query));
+  }
+
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
     Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
         counting);

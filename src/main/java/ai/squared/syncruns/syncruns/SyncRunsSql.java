@@ -52,6 +52,16 @@ final class SyncRunsSql {
                        ORDER BY k.created_at DESC, k.id DESC
                        LIMIT :limit::bigint OFFSET :offset::bigint) /*access*/""";
 
+  /**
+   * A deep page from a remembered position (the created_at and id of its first run, found by a
+   * recent request for the same offset): a seek instead of skipping the offset's index entries.
+   */
+  private static final String PAGE_FROM = RUN_COLUMNS + """
+       WHERE r.sync_id = :sync::bigint AND r.discarded_at IS NULL /*status:r*/
+         AND (r.created_at, r.id) <= (:from_created_at::timestamp, :from_id::bigint) /*access*/
+       ORDER BY r.created_at DESC, r.id DESC
+       LIMIT :limit::bigint""";
+
   /** The deep page alone, for the streamed path, needs its own order (an IN list has none). */
   private static final String PAGE_DEEP_ORDERED = PAGE_DEEP + "\n ORDER BY r.created_at DESC, r.id DESC";
 
@@ -90,11 +100,14 @@ final class SyncRunsSql {
 
   static final List<String> ONE_PAGE_PARAMETERS =
       List.of("user", "workspace", "sync", "jti", "counting", "limit", "offset", "status");
+  static final List<String> ONE_PAGE_FROM_PARAMETERS =
+      List.of("user", "workspace", "sync", "jti", "counting", "limit", "from_created_at", "from_id", "status");
   static final List<String> ACCESS_PARAMETERS = List.of("user", "workspace", "sync", "jti", "counting", "status");
   static final List<String> PAGE_PARAMETERS = List.of("sync", "limit", "offset", "status");
 
   static final Statement ONE_PAGE_NEAR = new Statement(accessAndPage(PAGE_NEAR), ONE_PAGE_PARAMETERS);
   static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP), ONE_PAGE_PARAMETERS);
+  static final Statement ONE_PAGE_FROM = new Statement(accessAndPage(PAGE_FROM), ONE_PAGE_FROM_PARAMETERS);
   static final Statement ACCESS_ONLY = new Statement(ACCESS_ALONE, ACCESS_PARAMETERS);
   static final Statement PAGE_ONLY_NEAR = new Statement(PAGE_NEAR, PAGE_PARAMETERS);
   static final Statement PAGE_ONLY_DEEP = new Statement(PAGE_DEEP_ORDERED, PAGE_PARAMETERS);
@@ -131,7 +144,7 @@ final class SyncRunsSql {
     for (int i = 0; i < parameters.size(); i++) {
       numbered = numbered.replace(":" + parameters.get(i) + "::", "$" + (i + 1) + "::");
     }
-    if (numbered.matches("(?s).*[^:]:[a-z]+::.*")) {
+    if (numbered.matches("(?s).*[^:]:[a-z_]+::.*")) {
       throw new IllegalStateException("a named parameter is left in: " + numbered);
     }
     return numbered;
