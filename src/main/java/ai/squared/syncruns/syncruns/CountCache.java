@@ -7,12 +7,15 @@ import java.util.OptionalLong;
 /**
  * Recent counts of large syncs, so a sync with a million runs is not counted on every request.
  * Only counts of at least {@code minRows} are kept (smaller ones are cheap and stay exact), each for
- * {@code ttlNanos}. When an entry expires, one request recounts while the others keep the old value,
- * so a hot sync is counted about once per TTL per event loop, and a count is never older than two
- * TTLs. One instance per event loop: no locking. Access is never cached, only counts.
+ * {@code ttlNanos}. When an entry expires, one request recounts while the others keep the old value
+ * (so a hot sync is counted about once per TTL per event loop, not by every request at once): a
+ * count is at most one TTL old plus the time that recount takes, and a recount that has not come
+ * back within {@link #RECOUNT_GIVE_UP_NANOS} is given up on. One instance per event loop: no
+ * locking. Access is never cached, only counts.
  */
 final class CountCache {
   private static final int MAX_ENTRIES = 10_000;
+  static final long RECOUNT_GIVE_UP_NANOS = 10_000_000_000L;
 
   private final long ttlNanos;
   private final long minRows;
@@ -37,7 +40,7 @@ final class CountCache {
   private static final class Entry {
     final long count;
     final long storedAt;
-    boolean refreshing;
+    long recountSince;
 
     Entry(long count, long storedAt) {
       this.count = count;
@@ -51,12 +54,18 @@ final class CountCache {
     if (entry == null) {
       return OptionalLong.empty();
     }
-    long age = nowNanos - entry.storedAt;
-    if (age < ttlNanos || (entry.refreshing && age < 2 * ttlNanos)) {
+    boolean fresh = nowNanos - entry.storedAt < ttlNanos;
+    boolean recounting = entry.recountSince != 0 && nowNanos - entry.recountSince < RECOUNT_GIVE_UP_NANOS;
+    if (fresh || recounting) {
       return OptionalLong.of(entry.count);
     }
-    entry.refreshing = true;
+    entry.recountSince = nowNanos;
     return OptionalLong.empty();
+  }
+
+  /** Whether this sync (and filter) was large when last counted: counting it again is slow. */
+  boolean knownLarge(Key key) {
+    return entries.containsKey(key);
   }
 
   void store(Key key, long count, long nowNanos) {

@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -41,7 +40,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     this.pool = database.pool();
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
-    this.repository = new SyncRunsRepository(database.pipelined());
+    this.repository = new SyncRunsRepository(database.pipelined(), database.pool());
     this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
     this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
   }
@@ -60,17 +59,18 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
                                OptionalLong cachedCount) {
     boolean counting = cachedCount.isEmpty();
+    boolean slowCount = counting && counts.knownLarge(countKey);
     if (!positions.deep(query)) {
-      return repository.onePage(query, counting)
+      return repository.onePage(query, counting, slowCount)
           .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null));
     }
     PagePositions.Key positionKey = PagePositions.Key.of(query);
-    Optional<PagePositions.Position> from = positions.lookup(positionKey, System.nanoTime());
-    return from.isPresent()
-        ? repository.onePageFrom(query, counting, from.get())
+    return positions.lookup(positionKey, System.nanoTime()).compose(from -> from.isPresent()
+        ? repository.onePageFrom(query, counting, slowCount, from.get())
             .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null))
-        : repository.onePage(query, counting)
-            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, positionKey));
+        : repository.onePage(query, counting, true)
+            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, positionKey))
+            .onComplete(answered -> positions.done(positionKey)));
   }
 
   /** Writes a whole page; remembers where it started when given a key to remember it under. */
@@ -87,7 +87,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     while (iterator.hasNext()) {
       Row run = iterator.next();
       if (first && remember != null) {
-        positions.store(remember, run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
+        positions.found(remember, run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
             run.getLong(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.ID), System.nanoTime());
       }
       first = false;

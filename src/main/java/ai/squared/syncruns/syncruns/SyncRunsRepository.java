@@ -10,26 +10,33 @@ import io.vertx.sqlclient.Tuple;
 
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
-  private final SqlClient client;
+  private final SqlClient pipelined;
+  private final SqlClient pooled;
 
-  /** @param client runs the single statements (pipelined); the streamed ones use the caller's connection */
-  SyncRunsRepository(SqlClient client) {
-    this.client = client;
+  /**
+   * @param pipelined runs the quick single statements, many in flight per connection
+   * @param pooled runs the slow ones (a large count, a deep skip) on a connection of their own, so
+   *               they do not hold up the quick statements queued behind them on a pipelined one
+   */
+  SyncRunsRepository(SqlClient pipelined, SqlClient pooled) {
+    this.pipelined = pipelined;
+    this.pooled = pooled;
   }
 
   /** Access row first, then the page's runs: one round trip. */
-  Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting) {
+  Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
     Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
         counting, (long) query.perPage(), query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
-    return client.preparedQuery(sql(statement, query)).execute(withStatus(params, query));
+    return (slow ? pooled : pipelined).preparedQuery(sql(statement, query)).execute(withStatus(params, query));
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
-  Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, PagePositions.Position from) {
+  Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
     Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
         counting, (long) query.perPage(), from.createdAt(), from.id());
-    return client.preparedQuery(sql(SyncRunsSql.ONE_PAGE_FROM, query)).execute(withStatus(params, query));
+    return (slow ? pooled : pipelined).preparedQuery(sql(SyncRunsSql.ONE_PAGE_FROM, query))
+        .execute(withStatus(params, query));
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
