@@ -2,6 +2,8 @@ package ai.squared.syncruns.syncruns;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
@@ -11,21 +13,44 @@ import java.time.LocalDateTime;
 /**
  * Encodes the 200 envelope with Jackson's streaming generator, a row at a time:
  * {@code {"data":[} … rows … {@code ],"links":{…}}}. The caller takes the bytes written so far
- * whenever it wants to send a chunk.
+ * whenever it wants to send a chunk. Field names and fixed values are encoded once (Jackson's
+ * {@link SerializedString}); timestamps are written as ready JSON values (digits only, nothing to
+ * escape). Text that comes from the database ({@code error}) always goes through Jackson's escaping.
  */
 final class EnvelopeWriter {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final String TYPE = "sync_runs";
+  private static final SerializableString DATA = name("data");
+  private static final SerializableString ID = name("id");
+  private static final SerializableString TYPE = name("type");
+  private static final SerializableString SYNC_RUNS = name("sync_runs");
+  private static final SerializableString ATTRIBUTES = name("attributes");
+  private static final SerializableString SYNC_ID = name("sync_id");
+  private static final SerializableString STATUS = name("status");
+  private static final SerializableString STARTED_AT = name("started_at");
+  private static final SerializableString FINISHED_AT = name("finished_at");
+  private static final SerializableString DURATION = name("duration");
+  private static final SerializableString TOTAL_QUERY_ROWS = name("total_query_rows");
+  private static final SerializableString SKIPPED_ROWS = name("skipped_rows");
+  private static final SerializableString TOTAL_ROWS = name("total_rows");
+  private static final SerializableString SUCCESSFUL_ROWS = name("successful_rows");
+  private static final SerializableString FAILED_ROWS = name("failed_rows");
+  private static final SerializableString ERROR = name("error");
+  private static final SerializableString CREATED_AT = name("created_at");
+  private static final SerializableString UPDATED_AT = name("updated_at");
+  private static final SerializableString LINKS = name("links");
+  private static final SerializableString[] STATUS_NAMES = statusNames();
 
   private final BufferOutputStream out;
   private final JsonGenerator json;
+  private final char[] timestamp = new char[JsonValues.QUOTED_TIMESTAMP_LENGTH];
 
   EnvelopeWriter(int initialCapacity) {
     this.out = new BufferOutputStream(initialCapacity);
     try {
       this.json = JSON.createGenerator(out);
       json.writeStartObject();
-      json.writeArrayFieldStart("data");
+      json.writeFieldName(DATA);
+      json.writeStartArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,30 +71,34 @@ final class EnvelopeWriter {
   void writeRun(Row row, int base) {
     try {
       json.writeStartObject();
-      json.writeStringField("id", Long.toString(row.getLong(base + SyncRunColumns.ID)));
-      json.writeStringField("type", TYPE);
-      json.writeObjectFieldStart("attributes");
-      writeInteger("sync_id", row.getLong(base + SyncRunColumns.SYNC_ID));
-      json.writeStringField("status", RunStatus.apiNameOf(row.getInteger(base + SyncRunColumns.STATUS)));
+      json.writeFieldName(ID);
+      json.writeString(Long.toString(row.getLong(base + SyncRunColumns.ID)));
+      json.writeFieldName(TYPE);
+      json.writeString(SYNC_RUNS);
+      json.writeFieldName(ATTRIBUTES);
+      json.writeStartObject();
+      writeInteger(SYNC_ID, row.getLong(base + SyncRunColumns.SYNC_ID));
+      writeStatus(row.getInteger(base + SyncRunColumns.STATUS));
       LocalDateTime startedAt = row.getLocalDateTime(base + SyncRunColumns.STARTED_AT);
       LocalDateTime finishedAt = row.getLocalDateTime(base + SyncRunColumns.FINISHED_AT);
-      writeTimestamp("started_at", startedAt);
-      writeTimestamp("finished_at", finishedAt);
+      writeTimestamp(STARTED_AT, startedAt);
+      writeTimestamp(FINISHED_AT, finishedAt);
       String duration = JsonValues.durationSeconds(startedAt, finishedAt);
-      json.writeFieldName("duration");
+      json.writeFieldName(DURATION);
       if (duration == null) {
         json.writeNull();
       } else {
         json.writeNumber(duration);
       }
-      writeInteger("total_query_rows", row.getLong(base + SyncRunColumns.TOTAL_QUERY_ROWS));
-      writeInteger("skipped_rows", row.getLong(base + SyncRunColumns.SKIPPED_ROWS));
-      writeInteger("total_rows", row.getLong(base + SyncRunColumns.TOTAL_ROWS));
-      writeInteger("successful_rows", row.getLong(base + SyncRunColumns.SUCCESSFUL_ROWS));
-      writeInteger("failed_rows", row.getLong(base + SyncRunColumns.FAILED_ROWS));
-      json.writeStringField("error", row.getString(base + SyncRunColumns.ERROR));
-      writeTimestamp("created_at", row.getLocalDateTime(base + SyncRunColumns.CREATED_AT));
-      writeTimestamp("updated_at", row.getLocalDateTime(base + SyncRunColumns.UPDATED_AT));
+      writeInteger(TOTAL_QUERY_ROWS, row.getLong(base + SyncRunColumns.TOTAL_QUERY_ROWS));
+      writeInteger(SKIPPED_ROWS, row.getLong(base + SyncRunColumns.SKIPPED_ROWS));
+      writeInteger(TOTAL_ROWS, row.getLong(base + SyncRunColumns.TOTAL_ROWS));
+      writeInteger(SUCCESSFUL_ROWS, row.getLong(base + SyncRunColumns.SUCCESSFUL_ROWS));
+      writeInteger(FAILED_ROWS, row.getLong(base + SyncRunColumns.FAILED_ROWS));
+      json.writeFieldName(ERROR);
+      json.writeString(row.getString(base + SyncRunColumns.ERROR));
+      writeTimestamp(CREATED_AT, row.getLocalDateTime(base + SyncRunColumns.CREATED_AT));
+      writeTimestamp(UPDATED_AT, row.getLocalDateTime(base + SyncRunColumns.UPDATED_AT));
       json.writeEndObject();
       json.writeEndObject();
     } catch (IOException e) {
@@ -80,7 +109,8 @@ final class EnvelopeWriter {
   void finish(PageLinks links) {
     try {
       json.writeEndArray();
-      json.writeObjectFieldStart("links");
+      json.writeFieldName(LINKS);
+      json.writeStartObject();
       json.writeStringField("self", links.self());
       json.writeStringField("first", links.first());
       json.writeStringField("prev", links.prev());
@@ -94,7 +124,16 @@ final class EnvelopeWriter {
     }
   }
 
-  private void writeInteger(String field, Long value) throws IOException {
+  private void writeStatus(int code) throws IOException {
+    json.writeFieldName(STATUS);
+    if (code >= 0 && code < STATUS_NAMES.length) {
+      json.writeString(STATUS_NAMES[code]);
+    } else {
+      json.writeString(RunStatus.apiNameOf(code));
+    }
+  }
+
+  private void writeInteger(SerializableString field, Long value) throws IOException {
     json.writeFieldName(field);
     if (value == null) {
       json.writeNull();
@@ -103,8 +142,15 @@ final class EnvelopeWriter {
     }
   }
 
-  private void writeTimestamp(String field, LocalDateTime value) throws IOException {
-    json.writeStringField(field, value == null ? null : JsonValues.timestamp(value));
+  private void writeTimestamp(SerializableString field, LocalDateTime value) throws IOException {
+    json.writeFieldName(field);
+    if (value == null) {
+      json.writeNull();
+    } else if (JsonValues.writeQuotedTimestamp(value, timestamp)) {
+      json.writeRawValue(timestamp, 0, timestamp.length);
+    } else {
+      json.writeString(JsonValues.timestamp(value));
+    }
   }
 
   private void flush() {
@@ -113,5 +159,18 @@ final class EnvelopeWriter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static SerializableString name(String text) {
+    return new SerializedString(text);
+  }
+
+  private static SerializableString[] statusNames() {
+    RunStatus[] statuses = RunStatus.values();
+    SerializableString[] names = new SerializableString[statuses.length];
+    for (RunStatus status : statuses) {
+      names[status.code()] = name(status.apiName());
+    }
+    return names;
   }
 }

@@ -21,19 +21,39 @@ public final class JsonValues {
    * UTC, so the wall time is written as is; sub-millisecond digits are dropped, not rounded.
    */
   public static String timestamp(LocalDateTime utc) {
+    char[] text = new char[QUOTED_TIMESTAMP_LENGTH];
+    return writeQuotedTimestamp(utc, text) ? new String(text, 1, QUOTED_TIMESTAMP_LENGTH - 2) : TIMESTAMP.format(utc);
+  }
+
+  /** Length of {@code "2026-11-02T10:00:12.345Z"} with its quotes. */
+  static final int QUOTED_TIMESTAMP_LENGTH = 26;
+
+  /**
+   * Writes the timestamp, in quotes, as a ready JSON string value into {@code text} (at least
+   * {@link #QUOTED_TIMESTAMP_LENGTH} long); false, writing nothing, for years outside 0000–9999.
+   */
+  static boolean writeQuotedTimestamp(LocalDateTime utc, char[] text) {
     int year = utc.getYear();
     if (year < 0 || year > 9999) {
-      return TIMESTAMP.format(utc);
+      return false;
     }
-    char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
-    digits(text, 0, 4, year);
-    digits(text, 5, 2, utc.getMonthValue());
-    digits(text, 8, 2, utc.getDayOfMonth());
-    digits(text, 11, 2, utc.getHour());
-    digits(text, 14, 2, utc.getMinute());
-    digits(text, 17, 2, utc.getSecond());
-    digits(text, 20, 3, utc.getNano() / 1_000_000);
-    return new String(text);
+    text[0] = '"';
+    digits(text, 1, 4, year);
+    text[5] = '-';
+    digits(text, 6, 2, utc.getMonthValue());
+    text[8] = '-';
+    digits(text, 9, 2, utc.getDayOfMonth());
+    text[11] = 'T';
+    digits(text, 12, 2, utc.getHour());
+    text[14] = ':';
+    digits(text, 15, 2, utc.getMinute());
+    text[17] = ':';
+    digits(text, 18, 2, utc.getSecond());
+    text[20] = '.';
+    digits(text, 21, 3, utc.getNano() / 1_000_000);
+    text[24] = 'Z';
+    text[25] = '"';
+    return true;
   }
 
   /**
