@@ -8,6 +8,7 @@ import ai.squared.syncruns.db.EmbeddedDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,9 +45,15 @@ public final class Main {
         .onFailure(main::failStart);
   }
 
-  private Future<Void> start(AppConfig loaded) {
+  private Future<Void> start(JsonObject settings) {
+    AppConfig loaded;
+    try {
+      loaded = ConfigLoader.fromJson(settings);
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
+    }
     shutdownTimeoutMs = loaded.shutdownTimeoutMs();
-    return withDatabase(loaded).compose(config -> Application.start(vertx, config).compose(app -> {
+    return withDatabase(loaded, settings).compose(config -> Application.start(vertx, config).compose(app -> {
       application = app;
       LOG.info("listening on {}:{}", config.httpHost(), app.port());
       return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
@@ -54,7 +61,7 @@ public final class Main {
   }
 
   /** The configured database, or the embedded one (with a random signing secret when none is set). */
-  private Future<AppConfig> withDatabase(AppConfig config) {
+  private Future<AppConfig> withDatabase(AppConfig config, JsonObject settings) {
     if (config.databaseUrl().isPresent()) {
       if (config.jwtSecret().isEmpty()) {
         return Future.failedFuture(new IllegalStateException("JWT_SECRET must be set when DATABASE_URL is"));
@@ -66,8 +73,11 @@ public final class Main {
     return vertx.executeBlocking(() -> EmbeddedDatabase.start(directory, config.embeddedDbPort()))
         .map(started -> {
           embedded = started;
-          AppConfig local = config.withDatabaseUrl(started.url());
-          return config.jwtSecret().isPresent() ? local : local.withJwtSecret(randomSecret());
+          JsonObject local = settings.copy().put("DATABASE_URL", started.url());
+          if (config.jwtSecret().isEmpty()) {
+            local.put("JWT_SECRET", randomSecret());
+          }
+          return ConfigLoader.fromJson(local);
         });
   }
 

@@ -11,6 +11,9 @@ public record AppConfig(
     String httpHost,
     int httpPort,
     int httpInstances,
+    int httpMaxRequestLineLength,
+    int httpMaxHeaderSize,
+    int httpIdleTimeoutSeconds,
     Optional<String> publicBaseUrl,
     int perPageMax,
     long shutdownTimeoutMs,
@@ -32,20 +35,6 @@ public record AppConfig(
     int countCacheMinRows,
     int positionCacheTtlMs,
     int positionCacheMinOffset) {
-
-  public AppConfig withDatabaseUrl(String url) {
-    return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
-        Optional.of(url), dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
-        embeddedDbDir, embeddedDbPort, jwtSecret, jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
-        countCacheTtlMs, countCacheMinRows, positionCacheTtlMs, positionCacheMinOffset);
-  }
-
-  public AppConfig withJwtSecret(String secret) {
-    return new AppConfig(httpHost, httpPort, httpInstances, publicBaseUrl, perPageMax, shutdownTimeoutMs,
-        databaseUrl, dbMigrate, dbPoolSize, dbPipelinedConnections, dbConnectTimeoutMs, dbStatementTimeoutMs, retryAfterSeconds,
-        embeddedDbDir, embeddedDbPort, Optional.of(secret), jwtIssuer, jwtAudience, jwtLeewaySeconds, jwtCheckJti,
-        countCacheTtlMs, countCacheMinRows, positionCacheTtlMs, positionCacheMinOffset);
-  }
 
   public int effectiveHttpInstances() {
     return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();

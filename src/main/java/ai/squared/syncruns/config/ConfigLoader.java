@@ -17,7 +17,8 @@ import java.util.List;
 public final class ConfigLoader {
   static final String DEFAULTS_PATH = "config/application.yaml";
   static final List<String> KEYS = List.of(
-      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
+      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_MAX_REQUEST_LINE", "HTTP_MAX_HEADER_SIZE",
+      "HTTP_IDLE_TIMEOUT_SECONDS", "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
       "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_CONNECT_TIMEOUT_MS",
       "DB_STATEMENT_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
@@ -27,17 +28,15 @@ public final class ConfigLoader {
   private ConfigLoader() {
   }
 
-  /** Defaults, then the environment. */
-  public static Future<AppConfig> load(Vertx vertx) {
+  /** Defaults, then the environment, merged but not yet checked (see {@link #fromJson}). */
+  public static Future<JsonObject> load(Vertx vertx) {
     ConfigStoreOptions defaults = new ConfigStoreOptions().setType("file").setFormat("yaml")
         .setConfig(new JsonObject().put("path", DEFAULTS_PATH));
     ConfigStoreOptions environment = new ConfigStoreOptions().setType("env")
         .setConfig(new JsonObject().put("keys", new JsonArray(KEYS)).put("raw-data", true));
     ConfigRetriever retriever = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setScanPeriod(0).addStore(defaults).addStore(environment));
-    return retriever.getConfig()
-        .eventually(retriever::close)
-        .map(ConfigLoader::fromJson);
+    return retriever.getConfig().eventually(retriever::close);
   }
 
   /** Validates and types a merged configuration; throws {@link ConfigException} naming the bad key. */
@@ -47,6 +46,9 @@ public final class ConfigLoader {
         values.string("HTTP_HOST"),
         values.integer("HTTP_PORT", 0, 65535),
         values.integer("HTTP_INSTANCES", 0, 256),
+        values.integer("HTTP_MAX_REQUEST_LINE", 256, 1_048_576),
+        values.integer("HTTP_MAX_HEADER_SIZE", 1024, 1_048_576),
+        values.integer("HTTP_IDLE_TIMEOUT_SECONDS", 0, 86_400),
         values.baseUrl("PUBLIC_BASE_URL"),
         values.integer("PER_PAGE_MAX", 1, 100_000),
         values.integer("SHUTDOWN_TIMEOUT_MS", 0, 600_000),

@@ -39,8 +39,11 @@ public final class ApiVerticle extends VerticleBase {
         new ErrorHandler(config.retryAfterSeconds()));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort()));
-    return server.requestHandler(router).listen();
+        .setPort(config.httpPort())
+        .setMaxInitialLineLength(config.httpMaxRequestLineLength())
+        .setMaxHeaderSize(config.httpMaxHeaderSize())
+        .setIdleTimeout(config.httpIdleTimeoutSeconds()));
+    return server.requestHandler(router).invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 
   /** Graceful: stop accepting, let in-flight responses finish within the bound, then close. */
