@@ -1,6 +1,6 @@
 package ai.squared.syncruns.auth;
 
-import java.util.LinkedHashMap;
+import ai.squared.syncruns.util.LruMap;
 import java.util.Map;
 
 /**
@@ -13,12 +13,7 @@ final class VerifiedTokens {
   private static final int MAX_ENTRIES = 10_000;
 
   private final long leewaySeconds;
-  private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private final Map<String, Entry> entries = new LruMap<>(MAX_ENTRIES);
 
   private record Entry(Principal principal, long expiresAt, long notBefore) {
   }

@@ -42,7 +42,10 @@ public final class ApiVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setMaxInitialLineLength(config.httpMaxRequestLineLength())
         .setMaxHeaderSize(config.httpMaxHeaderSize())
-        .setIdleTimeout(config.httpIdleTimeoutSeconds()));
+        .setIdleTimeout(config.httpIdleTimeoutSeconds())
+        // every request is handled and answered on its own event loop (the database clients call
+        // back on the caller's context), which lets Vert.x skip cross-thread hand-offs
+        .setStrictThreadMode(true));
     return server.requestHandler(router).invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 

@@ -1,6 +1,6 @@
 package ai.squared.syncruns.syncruns;
 
-import java.util.LinkedHashMap;
+import ai.squared.syncruns.util.LruMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -19,12 +19,7 @@ final class CountCache {
 
   private final long ttlNanos;
   private final long minRows;
-  private final Map<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private final Map<Key, Entry> entries = new LruMap<>(MAX_ENTRIES);
 
   CountCache(long ttlMillis, long minRows) {
     this.ttlNanos = ttlMillis * 1_000_000;

@@ -1,11 +1,11 @@
 package ai.squared.syncruns.syncruns;
 
+import ai.squared.syncruns.util.LruMap;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +28,7 @@ final class PagePositions {
 
   private final long ttlNanos;
   private final long minOffset;
-  private final Map<Key, Position> positions = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Position> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private final Map<Key, Position> positions = new LruMap<>(MAX_ENTRIES);
   /** Pages being skipped to right now, with the requests waiting for where they start. */
   private final Map<Key, List<Promise<Optional<Start>>>> finding = new HashMap<>();
 
