@@ -46,18 +46,16 @@ public final class Main {
   }
 
   private Future<Void> start(JsonObject settings) {
-    AppConfig loaded;
-    try {
-      loaded = ConfigLoader.fromJson(settings);
-    } catch (RuntimeException invalid) {
-      return Future.failedFuture(invalid);
-    }
-    shutdownTimeoutMs = loaded.shutdownTimeoutMs();
-    return withDatabase(loaded, settings).compose(config -> Application.start(vertx, config).compose(app -> {
-      application = app;
-      LOG.info("listening on {}:{}", config.httpHost(), app.port());
-      return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
-    }));
+    return Future.succeededFuture(settings).map(ConfigLoader::fromJson)
+        .compose(loaded -> {
+          shutdownTimeoutMs = loaded.shutdownTimeoutMs();
+          return withDatabase(loaded, settings);
+        })
+        .compose(config -> Application.start(vertx, config).compose(app -> {
+          application = app;
+          LOG.info("listening on {}:{}", config.httpHost(), app.port());
+          return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
+        }));
   }
 
   /** The configured database, or the embedded one (with a random signing secret when none is set). */
