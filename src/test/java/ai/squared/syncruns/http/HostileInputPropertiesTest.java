@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * overlong, unicode, SQL- and JSON-looking) against the running server: the answer is always one
  * of 200/400/401/403/404 in the contract's shape, never a 500, never a body that is not JSON.
  */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
   private static final Set<Integer> CONTRACT_STATUSES = Set.of(200, 400, 401, 403, 404);
   private static Vertx vertx;
   private static TestServer server;
@@ -120,7 +120,7 @@ class HostileInputProperties {
 
   @Provide
   Arbitrary<String> segments() {
-    return Arbitraries.oneOf(nasty().map(HostileInputProperties::encoded),
+    return Arbitraries.oneOf(nasty().map(HostileInputPropertiesTest::encoded),
         Arbitraries.of("%zz", "%", "%E2%28", "1%2F2", "..", "%2e%2e"));
   }
 
