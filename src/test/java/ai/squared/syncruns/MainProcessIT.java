@@ -74,6 +74,39 @@ class MainProcessIT {
   }
 
   @Test
+  void sigtermLetsAStreamingPageFinish() throws Exception {
+    String url = TestDatabase.server().createDatabase();
+    int port = freePort();
+    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port),
+        "JWT_SECRET", Tokens.SECRET))) {
+      jar.awaitLine(line -> line.contains("listening on"), START);
+      try (Fixtures fixtures = new Fixtures(url)) {
+        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).sql("""
+            INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
+            SELECT 42, 1, 5, repeat('e', 500), now(), now() FROM generate_series(1, 1000)
+            """);
+      }
+      // HTTP/1.1: JDK 17's client drops its open HTTP/2 streams on the GOAWAY that a graceful
+      // shutdown sends (seen here), though the server lets them finish
+      HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs?per_page=1000"))
+          .version(HttpClient.Version.HTTP_1_1)
+          .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(response.statusCode()).isEqualTo(200);
+      jar.terminate();
+      byte[] body;
+      try (java.io.InputStream in = response.body()) {
+        body = in.readAllBytes();
+      }
+      io.vertx.core.json.JsonObject page = new io.vertx.core.json.JsonObject(new String(body,
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(page.getJsonArray("data")).hasSize(1000);
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
   void invalidSettingStopsTheStartNamingTheKey() throws Exception {
     try (JarProcess jar = JarProcess.start(Map.of("HTTP_PORT", "eighty", "DATABASE_URL",
         "postgresql://u:p@127.0.0.1:1/db", "JWT_SECRET", "s"))) {
