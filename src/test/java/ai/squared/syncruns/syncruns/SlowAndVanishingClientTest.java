@@ -1,0 +1,71 @@
+package ai.squared.syncruns.syncruns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.ApiTestBase;
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.TestDatabase;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backpressure and release on the streamed path: a client that stops reading a large page leaves
+ * the cursor paused mid-page (its transaction open, the server not buffering the rest), and when
+ * it disconnects, the transaction is rolled back and the connection given back at once.
+ */
+class SlowAndVanishingClientTest extends ApiTestBase {
+
+  @Override
+  protected void seed(Fixtures fixtures) {
+    // 1000 runs of ~8 KB each: an 8 MB page, more than the socket buffers between client and server
+    fixtures.sql("""
+        INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
+        SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
+        """);
+  }
+
+  @Test
+  void aStalledReaderPausesTheCursorAndADisconnectReleasesIt(Vertx vertx) throws Exception {
+    NetSocket socket = vertx.createNetClient().connect(server.port(), "localhost").await();
+    socket.pause();
+    socket.write("GET " + runsOf(SYNC) + "?per_page=1000 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer " + Tokens.forUser(USER) + "\r\nWorkspace-Id: 1\r\n\r\n").await();
+
+    assertThat(waitFor("idle in transaction", 1, Duration.ofSeconds(10)))
+        .as("the page's transaction stays open, paused, while the client does not read").isTrue();
+    Thread.sleep(500);
+    assertThat(sessions("idle in transaction")).as("still paused half a second later").isEqualTo(1);
+
+    socket.close().await();
+    assertThat(waitFor("idle in transaction", 0, Duration.ofSeconds(2)))
+        .as("the transaction ends as soon as the client is gone").isTrue();
+    assertThat(get(runsOf(SYNC) + "?per_page=5").statusCode()).isEqualTo(200);
+  }
+
+  private boolean waitFor(String state, int count, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (sessions(state) == count) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  /** The server's sessions in the given state, as PostgreSQL itself sees them. */
+  private int sessions(String state) throws Exception {
+    try (Connection connection = TestDatabase.connect(server.databaseUrl());
+         ResultSet rows = connection.createStatement().executeQuery(
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sync-runs-server' AND state = '"
+                 + state + "' AND datname = current_database()")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
