@@ -45,6 +45,9 @@ final class PageStreamer {
   }
 
   private void write(Row row) {
+    if (response.closed()) {
+      return; // rows already in flight when the client left; the cursor is being closed
+    }
     envelope.writeRun(row, 0);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
       send(envelope.take());
@@ -63,6 +66,9 @@ final class PageStreamer {
   }
 
   private void finish() {
+    if (response.closed()) {
+      return;
+    }
     envelope.finish(links);
     response.end(envelope.take());
     rowsRead.tryComplete();
