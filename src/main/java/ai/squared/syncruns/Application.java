@@ -1,5 +1,6 @@
 package ai.squared.syncruns;
 
+import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
@@ -40,11 +41,12 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
-    return migrate(vertx, config, url)
-        .compose(v -> {
+    return vertx.executeBlocking(() -> VerificationKeys.load(config))
+        .compose(keys -> migrate(vertx, config, url).map(keys))
+        .compose(keys -> {
           Database database = Database.connect(vertx, config, url);
           return checkDatabase(vertx, database.pool(), url, START_ATTEMPTS)
-              .compose(ok -> deploy(vertx, config, database))
+              .compose(ok -> deploy(vertx, config, database, keys))
               .onFailure(failure -> database.close());
         });
   }
@@ -74,12 +76,13 @@ public final class Application {
     });
   }
 
-  private static Future<Application> deploy(Vertx vertx, AppConfig config, Database database) {
+  private static Future<Application> deploy(Vertx vertx, AppConfig config, Database database,
+                                            VerificationKeys keys) {
     ContractDocument document = ContractDocument.load(config.perPageMax());
     List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
     return OpenAPIContract.from(vertx, document.json())
         .compose(contract -> vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config, contract, document, database);
+          ApiVerticle verticle = new ApiVerticle(config, contract, document, database, keys);
           verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.effectiveHttpInstances())))

@@ -1,6 +1,7 @@
 package ai.squared.syncruns;
 
 import ai.squared.syncruns.auth.JwtVerifier;
+import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.DemoData;
 import io.vertx.core.Vertx;
@@ -25,7 +26,7 @@ final class DemoBanner {
         .put("exp", Instant.now().plus(24, ChronoUnit.HOURS).getEpochSecond());
     config.jwtIssuer().ifPresent(issuer -> claims.put("iss", issuer));
     config.jwtAudience().ifPresent(audience -> claims.put("aud", audience));
-    String token = new JwtVerifier(vertx, config).sign(claims);
+    String token = new JwtVerifier(vertx, config, VerificationKeys.secretOnly(config)).sign(claims);
     String url = config.publicBaseUrl().orElse("http://localhost:" + port)
         + "/api/v1/syncs/" + DemoData.SYNC_ID + "/sync_runs?per_page=5";
     LOG.info("""

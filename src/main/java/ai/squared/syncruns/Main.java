@@ -61,9 +61,6 @@ public final class Main {
   /** The configured database, or the embedded one (with a random signing secret when none is set). */
   private Future<AppConfig> withDatabase(AppConfig config, JsonObject settings) {
     if (config.databaseUrl().isPresent()) {
-      if (config.jwtSecret().isEmpty()) {
-        return Future.failedFuture(new IllegalStateException("JWT_SECRET must be set when DATABASE_URL is"));
-      }
       return Future.succeededFuture(config);
     }
     Path directory = config.embeddedDbDir().map(Path::of).orElseGet(EmbeddedDatabase::defaultDataDirectory);

@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Verifies bearer tokens (SPEC §3) with vertx-auth-jwt: HS256 with the shared secret only (the
- * platform's own tokens), {@code exp} required, {@code nbf}/{@code iat} checked with the leeway,
- * {@code iss}/{@code aud} required and matched when configured, {@code sub} a user id. A token
+ * Verifies bearer tokens (SPEC §3) with vertx-auth-jwt: HS256 with the shared secret (the
+ * platform's own tokens) and RS256/ES256 with the configured public keys, each algorithm only with
+ * a key made for it (so neither {@code none} nor algorithm confusion passes), {@code exp}
+ * required, {@code nbf}/{@code iat} checked with the leeway, {@code iss}/{@code aud} required and
+ * matched when configured, {@code sub} a user id. A token
  * that passed is remembered until it expires ({@link VerifiedTokens}), so a client's repeated
  * requests skip the HMAC and JSON decoding; one instance per event loop.
  */
@@ -25,15 +27,17 @@ public final class JwtVerifier {
   private final JWTAuth jwtAuth;
   private final VerifiedTokens verified;
 
-  public JwtVerifier(Vertx vertx, AppConfig config) {
-    String secret = config.jwtSecret().orElseThrow(() -> new IllegalStateException("JWT_SECRET is not set"));
+  public JwtVerifier(Vertx vertx, AppConfig config, VerificationKeys keys) {
     JWTOptions checks = new JWTOptions().setLeeway(config.jwtLeewaySeconds());
     config.jwtIssuer().ifPresent(checks::setIssuer);
     config.jwtAudience().ifPresent(checks::addAudience);
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(checks);
+    keys.secret().ifPresent(secret -> options.addPubSecKey(
+        new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    keys.publicKeys().forEach(options::addPubSecKey);
+    keys.jwks().forEach(options::addJwk);
     this.verified = new VerifiedTokens(config.jwtLeewaySeconds());
-    this.jwtAuth = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-        .setJWTOptions(checks));
+    this.jwtAuth = JWTAuth.create(vertx, options);
   }
 
   /** The caller, or a failed future when the token is not acceptable for any reason. */

@@ -27,6 +27,8 @@ public record AppConfig(
     Optional<String> embeddedDbDir,
     int embeddedDbPort,
     Optional<String> jwtSecret,
+    Optional<String> jwtPublicKey,
+    Optional<String> jwtJwks,
     Optional<String> jwtIssuer,
     Optional<String> jwtAudience,
     int jwtLeewaySeconds,

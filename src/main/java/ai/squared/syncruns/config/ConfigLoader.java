@@ -22,7 +22,7 @@ public final class ConfigLoader {
       "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_CONNECT_TIMEOUT_MS",
       "DB_STATEMENT_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
-      "JWT_SECRET", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
+      "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
       "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS", "POSITION_CACHE_TTL_MS", "POSITION_CACHE_MIN_OFFSET");
 
   private ConfigLoader() {
@@ -62,6 +62,8 @@ public final class ConfigLoader {
         values.optionalString("EMBEDDED_DB_DIR"),
         values.integer("EMBEDDED_DB_PORT", 0, 65535),
         values.optionalString("JWT_SECRET"),
+        values.optionalString("JWT_PUBLIC_KEY"),
+        values.optionalString("JWT_JWKS"),
         values.optionalString("JWT_ISSUER"),
         values.optionalString("JWT_AUDIENCE"),
         values.integer("JWT_LEEWAY_SECONDS", 0, 3600),

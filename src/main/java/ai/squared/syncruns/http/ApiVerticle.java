@@ -2,6 +2,7 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.BearerAuthHandler;
 import ai.squared.syncruns.auth.JwtVerifier;
+import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.syncruns.SyncRunsHandler;
@@ -20,20 +21,23 @@ public final class ApiVerticle extends VerticleBase {
   private final OpenAPIContract contract;
   private final ContractDocument document;
   private final Database database;
+  private final VerificationKeys keys;
   private HttpServer server;
 
-  public ApiVerticle(AppConfig config, OpenAPIContract contract, ContractDocument document, Database database) {
+  public ApiVerticle(AppConfig config, OpenAPIContract contract, ContractDocument document, Database database,
+                     VerificationKeys keys) {
     this.config = config;
     this.contract = contract;
     this.document = document;
     this.database = database;
+    this.keys = keys;
   }
 
   @Override
   public Future<?> start() {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
-        new BearerAuthHandler(new JwtVerifier(vertx, config)),
+        new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new SyncRunsHandler(database, baseUrl, config),
         new HealthHandlers(database.pool(), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()));

@@ -37,6 +37,24 @@ public final class Tokens {
     return signingInput + "." + BASE64URL.encodeToString(mac(macAlgorithm, secret, signingInput));
   }
 
+  /** RS256 or ES256 with a private key; {@code kid} in the header when not null. */
+  public static String signAsymmetric(String alg, java.security.PrivateKey key, String kid, JsonObject claims) {
+    JsonObject header = new JsonObject().put("alg", alg).put("typ", "JWT");
+    if (kid != null) {
+      header.put("kid", kid);
+    }
+    String signingInput = encode(header) + "." + encode(claims);
+    try {
+      java.security.Signature signature = java.security.Signature.getInstance(
+          alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+      signature.initSign(key);
+      signature.update(signingInput.getBytes(StandardCharsets.UTF_8));
+      return signingInput + "." + BASE64URL.encodeToString(signature.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String unsigned(JsonObject claims) {
     return encode(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + encode(claims) + ".";
   }

@@ -1,0 +1,99 @@
+package ai.squared.syncruns.auth;
+
+import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.config.ConfigException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The keys tokens are verified with (SPEC §3): the HS256 secret, PEM public keys (RSA → RS256,
+ * EC P-256 → ES256, each accepted for its own algorithm only) and the keys of a JWKS document.
+ * Read once at start (the JWKS file is read from disk: call on a worker thread).
+ */
+public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> publicKeys, List<JsonObject> jwks) {
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
+
+  public static VerificationKeys load(AppConfig config) {
+    List<PubSecKeyOptions> publicKeys = config.jwtPublicKey().map(VerificationKeys::pemKeys).orElse(List.of());
+    List<JsonObject> jwks = config.jwtJwks().map(VerificationKeys::jwksKeys).orElse(List.of());
+    if (config.jwtSecret().isEmpty() && publicKeys.isEmpty() && jwks.isEmpty()) {
+      throw new ConfigException("JWT_SECRET", "(or JWT_PUBLIC_KEY / JWT_JWKS) must be set");
+    }
+    return new VerificationKeys(config.jwtSecret(), publicKeys, jwks);
+  }
+
+  /** The secret alone: for signing the demo token. */
+  public static VerificationKeys secretOnly(AppConfig config) {
+    return new VerificationKeys(config.jwtSecret(), List.of(), List.of());
+  }
+
+  private static List<PubSecKeyOptions> pemKeys(String text) {
+    List<PubSecKeyOptions> keys = new ArrayList<>();
+    Matcher blocks = PEM.matcher(text.replace("\\n", "\n"));
+    while (blocks.find()) {
+      String base64 = blocks.group(1).replaceAll("\\s", "");
+      String pem = "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+      keys.add(new PubSecKeyOptions().setAlgorithm(algorithmOf(base64)).setBuffer(pem));
+    }
+    if (keys.isEmpty()) {
+      throw new ConfigException("JWT_PUBLIC_KEY", "holds no '-----BEGIN PUBLIC KEY-----' block");
+    }
+    return keys;
+  }
+
+  private static String algorithmOf(String base64) {
+    byte[] der = Base64.getDecoder().decode(base64);
+    for (String family : new String[] {"RSA", "EC"}) {
+      try {
+        PublicKey key = KeyFactory.getInstance(family).generatePublic(new X509EncodedKeySpec(der));
+        if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() != 256) {
+          throw new ConfigException("JWT_PUBLIC_KEY", "holds an EC key that is not P-256 (ES256 needs P-256)");
+        }
+        return "RSA".equals(family) ? "RS256" : "ES256";
+      } catch (GeneralSecurityException notThisFamily) {
+        // try the next family
+      }
+    }
+    throw new ConfigException("JWT_PUBLIC_KEY", "holds a key that is neither RSA nor EC");
+  }
+
+  private static List<JsonObject> jwksKeys(String path) {
+    JsonArray keys;
+    try {
+      keys = new JsonObject(Files.readString(Path.of(path))).getJsonArray("keys");
+    } catch (IOException | DecodeException | ClassCastException e) {
+      throw new ConfigException("JWT_JWKS", "is not a readable JWKS document (" + e.getMessage() + ")");
+    }
+    if (keys == null || keys.isEmpty()) {
+      throw new ConfigException("JWT_JWKS", "has no keys");
+    }
+    List<JsonObject> jwks = new ArrayList<>();
+    for (Object key : keys) {
+      JsonObject jwk = ((JsonObject) key).copy();
+      String type = jwk.getString("kty");
+      if (!"RSA".equals(type) && !("EC".equals(type) && "P-256".equals(jwk.getString("crv")))) {
+        throw new ConfigException("JWT_JWKS", "holds a key that is neither RSA nor EC P-256");
+      }
+      jwk.put("alg", "RSA".equals(type) ? "RS256" : "ES256");
+      jwks.add(jwk);
+    }
+    return jwks;
+  }
+}
