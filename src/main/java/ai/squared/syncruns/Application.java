@@ -41,7 +41,7 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
-    return vertx.executeBlocking(() -> VerificationKeys.load(config))
+    return VerificationKeys.load(vertx, config)
         .compose(keys -> migrate(vertx, config, url).map(keys))
         .compose(keys -> {
           Database database = Database.connect(vertx, config, url);

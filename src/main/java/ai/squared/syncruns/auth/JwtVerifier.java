@@ -9,7 +9,9 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,20 +26,34 @@ import java.util.regex.Pattern;
  */
 public final class JwtVerifier {
   private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,18}");
-  private final JWTAuth jwtAuth;
+  private final Vertx vertx;
+  private final JWTOptions checks;
+  private final VerificationKeys keys;
   private final VerifiedTokens verified;
+  private JWTAuth jwtAuth;
+  private long jwksVersion;
 
   public JwtVerifier(Vertx vertx, AppConfig config, VerificationKeys keys) {
-    JWTOptions checks = new JWTOptions().setLeeway(config.jwtLeewaySeconds());
+    this.vertx = vertx;
+    this.keys = keys;
+    this.checks = new JWTOptions().setLeeway(config.jwtLeewaySeconds());
     config.jwtIssuer().ifPresent(checks::setIssuer);
     config.jwtAudience().ifPresent(checks::addAudience);
+    this.verified = new VerifiedTokens(config.jwtLeewaySeconds());
+    this.jwtAuth = build();
+  }
+
+  /** A JWTAuth over the current keys (the JWKS set may have been refreshed since the last one). */
+  private JWTAuth build() {
     JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(checks);
     keys.secret().ifPresent(secret -> options.addPubSecKey(
         new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
     keys.publicKeys().forEach(options::addPubSecKey);
-    keys.jwks().forEach(options::addJwk);
-    this.verified = new VerifiedTokens(config.jwtLeewaySeconds());
-    this.jwtAuth = JWTAuth.create(vertx, options);
+    keys.jwks().ifPresent(source -> {
+      source.jwks().forEach(options::addJwk);
+      jwksVersion = source.version();
+    });
+    return JWTAuth.create(vertx, options);
   }
 
   /** The caller, or a failed future when the token is not acceptable for any reason. */
@@ -46,6 +62,28 @@ public final class JwtVerifier {
     if (known != null) {
       return Future.succeededFuture(known);
     }
+    if (keys.jwks().isPresent() && keys.jwks().get().version() != jwksVersion) {
+      jwtAuth = build();
+      verified.clear(); // a key may have been withdrawn
+    }
+    return authenticate(token).recover(failure -> {
+      Optional<JwksSource> source = keys.jwks();
+      String kid = kidOf(token);
+      if (source.isEmpty() || kid == null || source.get().holds(kid)) {
+        return Future.failedFuture(failure);
+      }
+      // a key we do not hold yet: the issuer may have rotated; look again (at most once a minute)
+      return source.get().refresh().compose(refreshed -> {
+        if (!refreshed) {
+          return Future.failedFuture(failure);
+        }
+        jwtAuth = build();
+        return authenticate(token);
+      });
+    });
+  }
+
+  private Future<Principal> authenticate(String token) {
     try {
       return jwtAuth.authenticate(new TokenCredentials(token)).map(user -> {
         JsonObject claims = user.attributes().getJsonObject("accessToken");
@@ -55,6 +93,21 @@ public final class JwtVerifier {
       });
     } catch (RuntimeException malformed) {
       return Future.failedFuture(malformed);
+    }
+  }
+
+  /** The {@code kid} of the token's header, or null (also for a header that is not JSON). */
+  private static String kidOf(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          StandardCharsets.UTF_8));
+      return header.getValue("kid") instanceof String kid ? kid : null;
+    } catch (RuntimeException notJson) {
+      return null;
     }
   }
 

@@ -2,13 +2,9 @@ package ai.squared.syncruns.auth;
 
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.config.ConfigException;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.auth.PubSecKeyOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -24,24 +20,32 @@ import java.util.regex.Pattern;
 /**
  * The keys tokens are verified with (SPEC §3): the HS256 secret, PEM public keys (RSA → RS256,
  * EC P-256 → ES256, each accepted for its own algorithm only) and the keys of a JWKS document.
- * Read once at start (the JWKS file is read from disk: call on a worker thread).
+ * The PEM keys are read once at start; the JWKS document is kept by a {@link JwksSource}.
  */
-public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> publicKeys, List<JsonObject> jwks) {
+public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> publicKeys,
+                               Optional<JwksSource> jwks) {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
-  public static VerificationKeys load(AppConfig config) {
-    List<PubSecKeyOptions> publicKeys = config.jwtPublicKey().map(VerificationKeys::pemKeys).orElse(List.of());
-    List<JsonObject> jwks = config.jwtJwks().map(VerificationKeys::jwksKeys).orElse(List.of());
-    if (config.jwtSecret().isEmpty() && publicKeys.isEmpty() && jwks.isEmpty()) {
-      throw new ConfigException("JWT_SECRET", "(or JWT_PUBLIC_KEY / JWT_JWKS) must be set");
+  /** Reads the PEM keys and opens the JWKS source; fails naming the setting that cannot be used. */
+  public static Future<VerificationKeys> load(Vertx vertx, AppConfig config) {
+    List<PubSecKeyOptions> publicKeys;
+    try {
+      publicKeys = config.jwtPublicKey().map(VerificationKeys::pemKeys).orElse(List.of());
+      if (config.jwtSecret().isEmpty() && publicKeys.isEmpty() && config.jwtJwks().isEmpty()) {
+        throw new ConfigException("JWT_SECRET", "(or JWT_PUBLIC_KEY / JWT_JWKS) must be set");
+      }
+    } catch (ConfigException invalid) {
+      return Future.failedFuture(invalid);
     }
-    return new VerificationKeys(config.jwtSecret(), publicKeys, jwks);
+    Future<Optional<JwksSource>> jwks = config.jwtJwks().isEmpty() ? Future.succeededFuture(Optional.empty())
+        : JwksSource.open(vertx, config.jwtJwks().get()).map(Optional::of);
+    return jwks.map(source -> new VerificationKeys(config.jwtSecret(), publicKeys, source));
   }
 
   /** The secret alone: for signing the demo token. */
   public static VerificationKeys secretOnly(AppConfig config) {
-    return new VerificationKeys(config.jwtSecret(), List.of(), List.of());
+    return new VerificationKeys(config.jwtSecret(), List.of(), Optional.empty());
   }
 
   private static List<PubSecKeyOptions> pemKeys(String text) {
@@ -72,28 +76,5 @@ public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> p
       }
     }
     throw new ConfigException("JWT_PUBLIC_KEY", "holds a key that is neither RSA nor EC");
-  }
-
-  private static List<JsonObject> jwksKeys(String path) {
-    JsonArray keys;
-    try {
-      keys = new JsonObject(Files.readString(Path.of(path))).getJsonArray("keys");
-    } catch (IOException | DecodeException | ClassCastException e) {
-      throw new ConfigException("JWT_JWKS", "is not a readable JWKS document (" + e.getMessage() + ")");
-    }
-    if (keys == null || keys.isEmpty()) {
-      throw new ConfigException("JWT_JWKS", "has no keys");
-    }
-    List<JsonObject> jwks = new ArrayList<>();
-    for (Object key : keys) {
-      JsonObject jwk = ((JsonObject) key).copy();
-      String type = jwk.getString("kty");
-      if (!"RSA".equals(type) && !("EC".equals(type) && "P-256".equals(jwk.getString("crv")))) {
-        throw new ConfigException("JWT_JWKS", "holds a key that is neither RSA nor EC P-256");
-      }
-      jwk.put("alg", "RSA".equals(type) ? "RS256" : "ES256");
-      jwks.add(jwk);
-    }
-    return jwks;
   }
 }

@@ -35,6 +35,10 @@ final class VerifiedTokens {
     return entry.principal;
   }
 
+  void clear() {
+    entries.clear();
+  }
+
   void put(String token, Principal principal, long expiresAt, long notBefore) {
     entries.put(token, new Entry(principal, expiresAt, notBefore));
   }
