@@ -8,12 +8,18 @@ import ai.squared.syncruns.support.TcpProxy;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.TestServer;
 import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,6 +59,54 @@ class DatabaseOutageTest {
       proxy.start().await();
       assertThat(server.get(uri, Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
       assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void requestsInFlightWhenTheDatabaseGoesAwayAreAll503sAndNoConnectionLeaks(Vertx vertx) throws Exception {
+    String direct = TestDatabase.server().createDatabase();
+    DatabaseUrl url = DatabaseUrl.parse(direct);
+    TcpProxy proxy = new TcpProxy(vertx, url.host(), url.port());
+    proxy.start().await();
+    String proxied = "postgresql://" + url.user() + ":" + url.password() + "@127.0.0.1:" + proxy.port() + "/"
+        + url.database();
+    try (TestServer server = TestServer.start(vertx, proxied, Map.of());
+         Connection locker = TestDatabase.connect(direct)) {
+      try (Fixtures fixtures = new Fixtures(direct)) {
+        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
+      }
+      // hold the table so that every request below is in flight, waiting inside PostgreSQL
+      locker.setAutoCommit(false);
+      locker.createStatement().execute("LOCK TABLE sync_runs IN ACCESS EXCLUSIVE MODE");
+      List<Future<HttpResponse<Buffer>>> inFlight = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String perPage = i % 2 == 0 ? "10" : "500";
+        inFlight.add(server.client().get("/api/v1/syncs/42/sync_runs?per_page=" + perPage)
+            .putHeader("Authorization", "Bearer " + Tokens.forUser(1)).putHeader("Workspace-Id", "1").send());
+      }
+      Thread.sleep(300);
+      long cut = System.nanoTime();
+      proxy.stop().await();
+      for (Future<HttpResponse<Buffer>> request : inFlight) {
+        HttpResponse<Buffer> response = request.await(5, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isNotBlank();
+      }
+      assertThat((System.nanoTime() - cut) / 1_000_000).as("all answered within").isLessThan(2_000);
+      locker.rollback();
+
+      proxy.start().await();
+      for (int i = 0; i < 30; i++) {
+        assertThat(server.get("/api/v1/syncs/42/sync_runs?per_page=" + (i % 2 == 0 ? 10 : 500),
+            Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
+      }
+      try (ResultSet sessions = locker.createStatement().executeQuery("""
+          SELECT count(*), count(*) FILTER (WHERE state <> 'idle') FROM pg_stat_activity
+           WHERE application_name = 'sync-runs-server' AND datname = current_database()""")) {
+        sessions.next();
+        assertThat(sessions.getInt(1)).as("no more sessions than the two pools allow (4 + 4)").isLessThanOrEqualTo(8);
+        assertThat(sessions.getInt(2)).as("none left busy or in a transaction").isZero();
+      }
     }
   }
 }

@@ -40,6 +40,8 @@ class SlowAndVanishingClientTest extends ApiTestBase {
         .as("the page's transaction stays open, paused, while the client does not read").isTrue();
     Thread.sleep(500);
     assertThat(sessions("idle in transaction")).as("still paused half a second later").isEqualTo(1);
+    assertThat(get(runsOf(SYNC) + "?per_page=5").statusCode()).as("others are served meanwhile").isEqualTo(200);
+    assertThat(get(runsOf(SYNC) + "?per_page=200&page=2").statusCode()).isEqualTo(200);
 
     socket.close().await();
     assertThat(waitFor("idle in transaction", 0, Duration.ofSeconds(2)))
