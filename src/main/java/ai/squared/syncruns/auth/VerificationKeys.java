@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
 
 /**
  * The keys tokens are verified with (SPEC §3): the HS256 secret, PEM public keys (RSA → RS256,
- * EC P-256 → ES256, each accepted for its own algorithm only) and the keys of a JWKS document.
+ * EC P-256 → ES256, each accepted for its own algorithm only; a {@code kid: <id>} line before a
+ * block names it, and a token naming another kid then does not use it) and the keys of a JWKS
+ * document.
  * The PEM keys are read once at start; the JWKS document is kept by a {@link JwksSource}.
  */
 public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> publicKeys,
                                Optional<JwksSource> jwks) {
+  /** An optional {@code kid: <id>} line before a PEM block names that key. */
+  private static final Pattern KID = Pattern.compile("kid:\\s*(\\S+)");
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
@@ -50,11 +54,19 @@ public record VerificationKeys(Optional<String> secret, List<PubSecKeyOptions> p
 
   private static List<PubSecKeyOptions> pemKeys(String text) {
     List<PubSecKeyOptions> keys = new ArrayList<>();
-    Matcher blocks = PEM.matcher(text.replace("\\n", "\n"));
+    String unescaped = text.replace("\\n", "\n");
+    Matcher blocks = PEM.matcher(unescaped);
+    int previousEnd = 0;
     while (blocks.find()) {
       String base64 = blocks.group(1).replaceAll("\\s", "");
       String pem = "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
-      keys.add(new PubSecKeyOptions().setAlgorithm(algorithmOf(base64)).setBuffer(pem));
+      PubSecKeyOptions key = new PubSecKeyOptions().setAlgorithm(algorithmOf(base64)).setBuffer(pem);
+      Matcher label = KID.matcher(unescaped.substring(previousEnd, blocks.start()));
+      if (label.find()) {
+        key.setId(label.group(1));
+      }
+      keys.add(key);
+      previousEnd = blocks.end();
     }
     if (keys.isEmpty()) {
       throw new ConfigException("JWT_PUBLIC_KEY", "holds no '-----BEGIN PUBLIC KEY-----' block");

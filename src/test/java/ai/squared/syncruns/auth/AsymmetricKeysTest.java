@@ -32,10 +32,12 @@ class AsymmetricKeysTest extends ApiTestBase {
   private static final KeyPair RSA_JWK = generate("RSA");
   private static final KeyPair EC_JWK = generate("EC");
   private static final KeyPair STRANGER = generate("RSA");
+  private static final KeyPair LABELLED = generate("RSA");
 
   @Override
   protected Map<String, Object> settings() {
-    return Map.of("JWT_PUBLIC_KEY", pem(RSA_PEM) + "\n" + pem(EC_PEM), "JWT_JWKS", jwksFile());
+    return Map.of("JWT_PUBLIC_KEY", pem(RSA_PEM) + "\n" + pem(EC_PEM) + "\nkid: pem-2\n" + pem(LABELLED),
+        "JWT_JWKS", jwksFile());
   }
 
   private int status(String token) {
@@ -46,6 +48,18 @@ class AsymmetricKeysTest extends ApiTestBase {
   void pemKeysVerifyTheirAlgorithm() {
     assertThat(status(Tokens.signAsymmetric("RS256", RSA_PEM.getPrivate(), null, Tokens.claims(USER)))).isEqualTo(200);
     assertThat(status(Tokens.signAsymmetric("ES256", EC_PEM.getPrivate(), null, Tokens.claims(USER)))).isEqualTo(200);
+  }
+
+  @Test
+  void aLabelledPemKeyIsSelectedByItsKid() {
+    assertThat(status(Tokens.signAsymmetric("RS256", LABELLED.getPrivate(), "pem-2", Tokens.claims(USER))))
+        .isEqualTo(200);
+    assertThat(status(Tokens.signAsymmetric("RS256", LABELLED.getPrivate(), null, Tokens.claims(USER))))
+        .as("a token without kid may use any key of its algorithm").isEqualTo(200);
+    assertThat(status(Tokens.signAsymmetric("RS256", LABELLED.getPrivate(), "rsa-1", Tokens.claims(USER))))
+        .as("naming another key").isEqualTo(401);
+    assertThat(status(Tokens.signAsymmetric("RS256", LABELLED.getPrivate(), "nobody", Tokens.claims(USER))))
+        .as("naming no key").isEqualTo(401);
   }
 
   @Test
