@@ -83,7 +83,7 @@ class MainProcessIT {
       try (Fixtures fixtures = new Fixtures(url)) {
         fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).sql("""
             INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
-            SELECT 42, 1, 5, repeat('e', 500), now(), now() FROM generate_series(1, 1000)
+            SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
             """);
       }
       // HTTP/1.1: JDK 17's client drops its open HTTP/2 streams on the GOAWAY that a graceful
@@ -94,7 +94,10 @@ class MainProcessIT {
           .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(response.statusCode()).isEqualTo(200);
+      // an 8 MB page the client has not read yet: the server is paused mid-stream when SIGTERM comes
       jar.terminate();
+      jar.awaitLine(line -> line.contains("shutting down"), Duration.ofSeconds(10));
+      Thread.sleep(500);
       byte[] body;
       try (java.io.InputStream in = response.body()) {
         body = in.readAllBytes();

@@ -38,5 +38,12 @@ class StatementTimeoutTest extends ApiTestBase {
     }
     assertThat(get(runsOf(SYNC)).statusCode()).isEqualTo(200);
     assertThat(get(runsOf(SYNC) + "?per_page=500").statusCode()).isEqualTo(200);
+    try (Connection observer = TestDatabase.connect(server.databaseUrl());
+         var sessions = observer.createStatement().executeQuery("""
+             SELECT count(*) FILTER (WHERE state <> 'idle') FROM pg_stat_activity
+              WHERE application_name = 'sync-runs-server' AND datname = current_database()""")) {
+      sessions.next();
+      assertThat(sessions.getInt(1)).as("no session left busy or in a transaction").isZero();
+    }
   }
 }
