@@ -14,6 +14,7 @@ public record AppConfig(
     int httpMaxRequestLineLength,
     int httpMaxHeaderSize,
     int httpIdleTimeoutSeconds,
+    int httpCompressionMinBytes,
     Optional<String> publicBaseUrl,
     int perPageMax,
     long shutdownTimeoutMs,

@@ -4,6 +4,7 @@ import ai.squared.syncruns.auth.BearerAuthHandler;
 import ai.squared.syncruns.ops.HealthHandlers;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
  */
 public final class ApiRouter {
   static final String SYNC_RUNS_PATH = "/api/v1/syncs/:sync_id/sync_runs";
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private ApiRouter() {
   }
@@ -30,6 +32,7 @@ public final class ApiRouter {
     listSyncRuns
         .setDoSecurity(false)
         .setDoValidation(false)
+        .addHandler(ApiRouter::perUser)
         .addHandler(authentication)
         .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID))
         .addHandler(syncRuns)
@@ -48,6 +51,12 @@ public final class ApiRouter {
     router.errorHandler(400, errors.forStatus(400));
     router.errorHandler(500, errors.forStatus(500));
     return router;
+  }
+
+  /** Every answer of the API is for one user: no cache may keep it. */
+  private static void perUser(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    rc.next();
   }
 
   /** Authentication is wired by hand above; make sure the contract still asks for exactly that. */
