@@ -52,16 +52,22 @@ class MainProcessIT {
     }
   }
 
+  /** The jar on a fresh database with user 1 in workspace 1 and sync 42; {@code runs} SQL may add runs. */
+  private static JarProcess startOnFreshDatabase(int port, String runs) throws Exception {
+    String url = TestDatabase.server().createDatabase();
+    JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port),
+        "JWT_SECRET", Tokens.SECRET));
+    jar.awaitLine(line -> line.contains("listening on"), START);
+    try (Fixtures fixtures = new Fixtures(url)) {
+      fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).sql(runs);
+    }
+    return jar;
+  }
+
   @Test
   void sigtermStopsGracefullyWithExitCodeZero() throws Exception {
-    String url = TestDatabase.server().createDatabase();
     int port = freePort();
-    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port),
-        "JWT_SECRET", Tokens.SECRET))) {
-      jar.awaitLine(line -> line.contains("listening on"), START);
-      try (Fixtures fixtures = new Fixtures(url)) {
-        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
-      }
+    try (JarProcess jar = startOnFreshDatabase(port, "SELECT 1")) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
               URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs"))
           .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
@@ -75,17 +81,11 @@ class MainProcessIT {
 
   @Test
   void sigtermLetsAStreamingPageFinish() throws Exception {
-    String url = TestDatabase.server().createDatabase();
     int port = freePort();
-    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port),
-        "JWT_SECRET", Tokens.SECRET))) {
-      jar.awaitLine(line -> line.contains("listening on"), START);
-      try (Fixtures fixtures = new Fixtures(url)) {
-        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).sql("""
-            INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
-            SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
-            """);
-      }
+    try (JarProcess jar = startOnFreshDatabase(port, """
+        INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
+        SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
+        """)) {
       // HTTP/1.1: JDK 17's client drops its open HTTP/2 streams on the GOAWAY that a graceful
       // shutdown sends (seen here), though the server lets them finish
       HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(

@@ -30,11 +30,9 @@ class DatabaseOutageTest {
   @Test
   void outageIsAFast503AndServiceResumesByItself(Vertx vertx) throws Exception {
     String direct = TestDatabase.server().createDatabase();
-    DatabaseUrl url = DatabaseUrl.parse(direct);
-    TcpProxy proxy = new TcpProxy(vertx, url.host(), url.port());
+    TcpProxy proxy = new TcpProxy(vertx, DatabaseUrl.parse(direct));
     proxy.start().await();
-    String proxied = "postgresql://" + url.user() + ":" + url.password() + "@127.0.0.1:" + proxy.port() + "/"
-        + url.database();
+    String proxied = proxy.url();
     try (TestServer server = TestServer.start(vertx, proxied, Map.of("RETRY_AFTER_SECONDS", "3"))) {
       try (Fixtures fixtures = new Fixtures(direct)) {
         fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
@@ -65,11 +63,9 @@ class DatabaseOutageTest {
   @Test
   void requestsInFlightWhenTheDatabaseGoesAwayAreAll503sAndNoConnectionLeaks(Vertx vertx) throws Exception {
     String direct = TestDatabase.server().createDatabase();
-    DatabaseUrl url = DatabaseUrl.parse(direct);
-    TcpProxy proxy = new TcpProxy(vertx, url.host(), url.port());
+    TcpProxy proxy = new TcpProxy(vertx, DatabaseUrl.parse(direct));
     proxy.start().await();
-    String proxied = "postgresql://" + url.user() + ":" + url.password() + "@127.0.0.1:" + proxy.port() + "/"
-        + url.database();
+    String proxied = proxy.url();
     try (TestServer server = TestServer.start(vertx, proxied, Map.of());
          Connection locker = TestDatabase.connect(direct)) {
       try (Fixtures fixtures = new Fixtures(direct)) {
@@ -100,13 +96,36 @@ class DatabaseOutageTest {
         assertThat(server.get("/api/v1/syncs/42/sync_runs?per_page=" + (i % 2 == 0 ? 10 : 500),
             Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
       }
-      try (ResultSet sessions = locker.createStatement().executeQuery("""
-          SELECT count(*), count(*) FILTER (WHERE state <> 'idle') FROM pg_stat_activity
-           WHERE application_name = 'sync-runs-server' AND datname = current_database()""")) {
-        sessions.next();
-        assertThat(sessions.getInt(1)).as("no more sessions than the two pools allow (4 + 4)").isLessThanOrEqualTo(8);
-        assertThat(sessions.getInt(2)).as("none left busy or in a transaction").isZero();
+      int[] sessions = sessions(locker);
+      assertThat(sessions[0]).as("no more sessions than the two pools allow (4 + 4)").isLessThanOrEqualTo(8);
+      assertThat(sessions[1]).as("no transaction left open: %s", describe(locker)).isZero();
+    }
+  }
+
+  /** The server's sessions: all of them, and transactions open for more than a second (leaked). */
+  private static int[] sessions(Connection observer) throws Exception {
+    try (ResultSet rows = observer.createStatement().executeQuery("""
+        SELECT count(*), count(*) FILTER (WHERE xact_start < now() - interval '1 second')
+          FROM pg_stat_activity
+         WHERE application_name = 'sync-runs-server' AND datname = current_database()""")) {
+      rows.next();
+      return new int[] {rows.getInt(1), rows.getInt(2)};
+    }
+  }
+
+  /** What the server's sessions are doing, for the failure message. */
+  private static String describe(Connection observer) throws Exception {
+    StringBuilder text = new StringBuilder();
+    try (ResultSet rows = observer.createStatement().executeQuery("""
+        SELECT state, wait_event, left(query, 60), now() - state_change, now() - xact_start, pid
+          FROM pg_stat_activity
+         WHERE application_name = 'sync-runs-server' AND datname = current_database()""")) {
+      while (rows.next()) {
+        text.append(rows.getString(1)).append(" / ").append(rows.getString(2)).append(" / ")
+            .append(rows.getString(3)).append(" / ").append(rows.getString(4)).append(" / xact ")
+            .append(rows.getString(5)).append(" / pid ").append(rows.getString(6)).append("; ");
       }
     }
+    return text.toString();
   }
 }

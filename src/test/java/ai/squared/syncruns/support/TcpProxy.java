@@ -1,5 +1,6 @@
 package ai.squared.syncruns.support;
 
+import ai.squared.syncruns.db.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -14,22 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy {
   private final Vertx vertx;
-  private final String targetHost;
-  private final int targetPort;
+  private final DatabaseUrl target;
   private final NetClient client;
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
   private int port;
 
-  public TcpProxy(Vertx vertx, String targetHost, int targetPort) {
+  public TcpProxy(Vertx vertx, DatabaseUrl target) {
     this.vertx = vertx;
-    this.targetHost = targetHost;
-    this.targetPort = targetPort;
+    this.target = target;
     this.client = vertx.createNetClient();
   }
 
-  public int port() {
-    return port;
+  /** The database's URL, through the relay. */
+  public String url() {
+    return "postgresql://" + target.user() + ":" + target.password() + "@127.0.0.1:" + port + "/" + target.database();
   }
 
   public Future<Void> start() {
@@ -50,7 +50,7 @@ public final class TcpProxy {
   private void relay(NetSocket downstream) {
     downstream.pause();
     sockets.add(downstream);
-    client.connect(targetPort, targetHost).onComplete(connected -> {
+    client.connect(target.port(), target.host()).onComplete(connected -> {
       if (connected.failed()) {
         downstream.close();
         return;
