@@ -15,6 +15,7 @@ public record AppConfig(
     int httpMaxHeaderSize,
     int httpIdleTimeoutSeconds,
     int httpCompressionMinBytes,
+    boolean accessLog,
     Optional<String> publicBaseUrl,
     int perPageMax,
     long shutdownTimeoutMs,

@@ -18,6 +18,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
  */
 public final class ApiRouter {
   static final String SYNC_RUNS_PATH = "/api/v1/syncs/:sync_id/sync_runs";
+  private static final String SYNC_RUNS_TEMPLATE = "/api/v1/syncs/{sync_id}/sync_runs";
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private ApiRouter() {
@@ -25,8 +26,8 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document,
                               BearerAuthHandler authentication, Handler<RoutingContext> syncRuns,
-                              HealthHandlers health, ErrorHandler errors) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract);
+                              HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
     requireBearerSecurity(listSyncRuns);
     listSyncRuns
@@ -40,11 +41,12 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     String contractYaml = document.yaml();
-    router.get("/openapi.yaml").handler(rc -> rc.response()
+    router.get("/openapi.yaml").handler(named("/openapi.yaml")).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml));
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.route(SYNC_RUNS_PATH).handler(rc -> rc.fail(ApiError.methodNotAllowed()));
+    router.get("/health/live").handler(named("/health/live")).handler(health::live);
+    router.get("/health/ready").handler(named("/health/ready")).handler(health::ready);
+    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE))
+        .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
     // failures the router meets before any route runs (an undecodable URI, say)
@@ -53,8 +55,17 @@ public final class ApiRouter {
     return router;
   }
 
+  /** Records the route's template for the request log line. */
+  private static Handler<RoutingContext> named(String template) {
+    return rc -> {
+      rc.put(RequestLogHandler.ROUTE, template);
+      rc.next();
+    };
+  }
+
   /** Every answer of the API is for one user: no cache may keep it. */
   private static void perUser(RoutingContext rc) {
+    rc.put(RequestLogHandler.ROUTE, SYNC_RUNS_TEMPLATE);
     rc.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     rc.next();
   }

@@ -40,7 +40,8 @@ public final class ApiVerticle extends VerticleBase {
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new SyncRunsHandler(database, baseUrl, config),
         new HealthHandlers(database.pool(), config.retryAfterSeconds()),
-        new ErrorHandler(config.retryAfterSeconds()));
+        new ErrorHandler(config.retryAfterSeconds()),
+        new RequestLogHandler(config.accessLog()));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
