@@ -5,6 +5,7 @@ import ai.squared.syncruns.config.ConfigLoader;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.DemoData;
 import ai.squared.syncruns.db.EmbeddedDatabase;
+import ai.squared.syncruns.ops.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -35,27 +36,36 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx(new VertxOptions()
+    AppConfig config;
+    JsonObject settings;
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      // the main thread waits for the settings: they decide how the real Vert.x instance is built
+      settings = ConfigLoader.load(bootstrap).await();
+      config = ConfigLoader.fromJson(settings);
+    } catch (RuntimeException invalid) {
+      LOG.error("startup failed: {}", StartupFailures.describe(invalid));
+      System.exit(1);
+      return;
+    } finally {
+      bootstrap.close();
+    }
+    VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-        .setPreferNativeTransport(true));
+        .setPreferNativeTransport(true);
+    Vertx vertx = Vertx.vertx(config.metricsEnabled() ? Metrics.enable(options) : options);
     Main main = new Main(vertx);
     main.handleSignals();
-    ConfigLoader.load(vertx)
-        .compose(main::start)
-        .onFailure(main::failStart);
+    main.start(config, settings).onFailure(main::failStart);
   }
 
-  private Future<Void> start(JsonObject settings) {
-    return Future.succeededFuture(settings).map(ConfigLoader::fromJson)
-        .compose(loaded -> {
-          shutdownTimeoutMs = loaded.shutdownTimeoutMs();
-          return withDatabase(loaded, settings);
-        })
-        .compose(config -> Application.start(vertx, config).compose(app -> {
-          application = app;
-          LOG.info("listening on {}:{}", config.httpHost(), app.port());
-          return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
-        }));
+  private Future<Void> start(AppConfig loaded, JsonObject settings) {
+    shutdownTimeoutMs = loaded.shutdownTimeoutMs();
+    return withDatabase(loaded, settings).compose(config -> Application.start(vertx, config).compose(app -> {
+      application = app;
+      LOG.info("listening on {}:{}", config.httpHost(), app.port());
+      return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
+    }));
   }
 
   /** The configured database, or the embedded one (with a random signing secret when none is set). */

@@ -16,6 +16,7 @@ public record AppConfig(
     int httpIdleTimeoutSeconds,
     int httpCompressionMinBytes,
     boolean accessLog,
+    boolean metricsEnabled,
     Optional<String> publicBaseUrl,
     int perPageMax,
     long shutdownTimeoutMs,

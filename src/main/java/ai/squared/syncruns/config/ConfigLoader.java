@@ -18,7 +18,7 @@ public final class ConfigLoader {
   static final String DEFAULTS_PATH = "config/application.yaml";
   static final List<String> KEYS = List.of(
       "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_MAX_REQUEST_LINE", "HTTP_MAX_HEADER_SIZE",
-      "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_COMPRESSION_MIN_BYTES", "ACCESS_LOG",
+      "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_COMPRESSION_MIN_BYTES", "ACCESS_LOG", "METRICS_ENABLED",
       "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
       "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_CONNECT_TIMEOUT_MS",
       "DB_STATEMENT_TIMEOUT_MS",
@@ -52,6 +52,7 @@ public final class ConfigLoader {
         values.integer("HTTP_IDLE_TIMEOUT_SECONDS", 0, 86_400),
         values.integer("HTTP_COMPRESSION_MIN_BYTES", -1, Integer.MAX_VALUE),
         values.bool("ACCESS_LOG"),
+        values.bool("METRICS_ENABLED"),
         values.baseUrl("PUBLIC_BASE_URL"),
         values.integer("PER_PAGE_MAX", 1, 100_000),
         values.integer("SHUTDOWN_TIMEOUT_MS", 0, 600_000),

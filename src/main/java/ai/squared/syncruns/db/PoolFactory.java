@@ -16,7 +16,8 @@ public final class PoolFactory {
   }
 
   public static Pool create(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize())).with(network(config))
+    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize()).setName("held"))
+        .with(network(config))
         .connectingTo(connectOptions(config, url)).using(vertx).build();
   }
 
@@ -25,7 +26,8 @@ public final class PoolFactory {
    * single statements of the request path, where it lets a few connections serve the load.
    */
   public static SqlClient createPipelined(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return PgBuilder.client().with(poolOptions(config, config.dbPipelinedConnections())).with(network(config))
+    return PgBuilder.client().with(poolOptions(config, config.dbPipelinedConnections()).setName("pipelined"))
+        .with(network(config))
         .connectingTo(connectOptions(config, url)).using(vertx).build();
   }
 

@@ -10,6 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
 
 /**
@@ -43,6 +45,9 @@ public final class ApiRouter {
     String contractYaml = document.yaml();
     router.get("/openapi.yaml").handler(named("/openapi.yaml")).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml));
+    if (BackendRegistries.getDefaultNow() != null) { // Vert.x was built with metrics (METRICS_ENABLED)
+      router.get("/metrics").handler(named("/metrics")).handler(PrometheusScrapingHandler.create());
+    }
     router.get("/health/live").handler(named("/health/live")).handler(health::live);
     router.get("/health/ready").handler(named("/health/ready")).handler(health::ready);
     router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE))

@@ -5,6 +5,7 @@ import ai.squared.syncruns.auth.JwtVerifier;
 import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.ops.HealthHandlers;
+import ai.squared.syncruns.ops.Metrics;
 import ai.squared.syncruns.syncruns.SyncRunsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -57,6 +58,7 @@ public final class ApiVerticle extends VerticleBase {
           .setCompressionContentSizeThreshold(config.httpCompressionMinBytes());
     }
     server = vertx.createHttpServer(options);
+    Metrics.watchEventLoopLag(vertx);
     return server.requestHandler(router).invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 

@@ -7,6 +7,7 @@ import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,7 +32,10 @@ class SlowAndVanishingClientTest extends ApiTestBase {
 
   @Test
   void aStalledReaderPausesTheCursorAndADisconnectReleasesIt(Vertx vertx) throws Exception {
-    NetSocket socket = vertx.createNetClient().connect(server.port(), "localhost").await();
+    // a small, fixed receive buffer: with the kernel's autotuning (up to 32 MB here) the whole page
+    // could land in the client's socket buffer and the server would never need to pause
+    NetSocket socket = vertx.createNetClient(new NetClientOptions().setReceiveBufferSize(32 * 1024))
+        .connect(server.port(), "localhost").await();
     socket.pause();
     socket.write("GET " + runsOf(SYNC) + "?per_page=1000 HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: Bearer " + Tokens.forUser(USER) + "\r\nWorkspace-Id: 1\r\n\r\n").await();

@@ -1,0 +1,54 @@
+package ai.squared.syncruns.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prometheus metrics through Micrometer (vertx-micrometer-metrics): Vert.x's own HTTP server and
+ * pool meters, labelled by route template, method and status (never the raw path, so the number of
+ * series stays bounded), JVM memory and GC, and each event loop's lag.
+ */
+public final class Metrics {
+  private static final long LAG_PROBE_MS = 500;
+
+  private Metrics() {
+  }
+
+  public static VertxOptions enable(VertxOptions options) {
+    return options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
+            Label.POOL_NAME))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+  }
+
+  /**
+   * Measures how late a timer fires on the calling event loop: the time a request waits before its
+   * loop gets to it. Exposed as {@code vertx_eventloop_lag_seconds{loop="…"}}.
+   */
+  public static void watchEventLoopLag(Vertx vertx) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry == null) {
+      return;
+    }
+    AtomicLong lagNanos = new AtomicLong();
+    String loop = Thread.currentThread().getName();
+    Gauge.builder("vertx_eventloop_lag_seconds", lagNanos, value -> value.get() / 1e9)
+        .tag("loop", loop).description("How late the event loop ran a timer, last probe").register(registry);
+    long[] expected = {System.nanoTime() + LAG_PROBE_MS * 1_000_000};
+    vertx.setPeriodic(LAG_PROBE_MS, id -> {
+      long now = System.nanoTime();
+      lagNanos.set(Math.max(0, now - expected[0]));
+      expected[0] = now + LAG_PROBE_MS * 1_000_000;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+package ai.squared.syncruns.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.TestServer;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** GET /metrics: the series exist, move with traffic, and stay few whatever paths are called. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsTest {
+  private Vertx vertx;
+  private TestServer server;
+
+  @BeforeAll
+  void start() throws Exception {
+    vertx = Vertx.vertx(Metrics.enable(new VertxOptions()));
+    server = TestServer.start(vertx, Map.of());
+    try (Fixtures fixtures = new Fixtures(server.databaseUrl())) {
+      fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    vertx.close().await();
+  }
+
+  private String scrape() {
+    var response = server.get("/metrics", null, null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.bodyAsString();
+  }
+
+  private static double value(String metrics, String series) {
+    Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    return line.find() ? Double.parseDouble(line.group(1)) : 0;
+  }
+
+  @Test
+  void seriesExistAndMoveWithTraffic() {
+    String ok = "vertx_http_server_requests_total{code=\"200\",method=\"GET\","
+        + "route=\"/api/v1/syncs/:sync_id/sync_runs\"}";
+    double before = value(scrape(), ok);
+    for (int i = 0; i < 5; i++) {
+      assertThat(server.get("/api/v1/syncs/42/sync_runs", Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
+    }
+    String metrics = scrape();
+    assertThat(value(metrics, ok)).isEqualTo(before + 5);
+    assertThat(metrics).contains("vertx_http_server_response_time_seconds_bucket{")
+        .contains("vertx_pool_in_use{pool_name=\"pipelined\",pool_type=\"sql\"}")
+        .contains("vertx_pool_in_use{pool_name=\"held\",pool_type=\"sql\"}")
+        .contains("vertx_pool_queue_pending{")
+        .contains("vertx_eventloop_lag_seconds{loop=")
+        .contains("jvm_memory_used_bytes{").contains("jvm_gc_");
+  }
+
+  @Test
+  void aThousandSyncIdsMakeNoNewSeries() {
+    for (int sync = 1; sync <= 1000; sync++) {
+      server.get("/api/v1/syncs/" + sync + "/sync_runs", Tokens.forUser(1), 1);
+    }
+    long series = Arrays.stream(scrape().split("\n"))
+        .filter(line -> line.startsWith("vertx_http_server_requests_total{")).count();
+    assertThat(series).as("one per route template, method and status").isLessThanOrEqualTo(6);
+  }
+}
