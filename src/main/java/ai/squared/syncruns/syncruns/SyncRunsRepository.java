@@ -25,23 +25,21 @@ final class SyncRunsRepository {
 
   /** Access row first, then the page's runs: one round trip. */
   Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
-    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
-        counting, (long) query.perPage(), query.offset());
+    Tuple params = accessParameters(query, counting).addLong((long) query.perPage()).addLong(query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
     return (slow ? pooled : pipelined).preparedQuery(sql(statement, query)).execute(withStatus(params, query));
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
   Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
-    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
-        counting, (long) query.perPage(), from.createdAt(), from.id());
+    Tuple params = accessParameters(query, counting).addLong((long) query.perPage())
+        .addLocalDateTime(from.createdAt()).addLong(from.id());
     return (slow ? pooled : pipelined).preparedQuery(sql(SyncRunsSql.ONE_PAGE_FROM, query))
         .execute(withStatus(params, query));
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
-    Tuple params = Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null),
-        counting);
+    Tuple params = accessParameters(query, counting);
     return connection.preparedQuery(sql(SyncRunsSql.ACCESS_ONLY, query)).execute(withStatus(params, query))
         .map(rows -> Access.of(rows.iterator().next()));
   }
@@ -52,6 +50,11 @@ final class SyncRunsRepository {
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.PAGE_ONLY_DEEP : SyncRunsSql.PAGE_ONLY_NEAR;
     return connection.prepare(sql(statement, query))
         .map(prepared -> prepared.createStream(fetchSize, params));
+  }
+
+  /** :user, :workspace, :sync, :jti, :counting: the leading parameters of every access statement. */
+  private static Tuple accessParameters(SyncRunsQuery query, boolean counting) {
+    return Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null), counting);
   }
 
   private static boolean deep(SyncRunsQuery query) {

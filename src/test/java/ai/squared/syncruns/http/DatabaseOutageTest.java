@@ -2,7 +2,6 @@ package ai.squared.syncruns.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.TcpProxy;
 import ai.squared.syncruns.support.TestDatabase;
@@ -30,8 +29,7 @@ class DatabaseOutageTest {
   @Test
   void outageIsAFast503AndServiceResumesByItself(Vertx vertx) throws Exception {
     String direct = TestDatabase.server().createDatabase();
-    TcpProxy proxy = new TcpProxy(vertx, DatabaseUrl.parse(direct));
-    proxy.start().await();
+    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
     String proxied = proxy.url();
     try (TestServer server = TestServer.start(vertx, proxied, Map.of("RETRY_AFTER_SECONDS", "3"))) {
       try (Fixtures fixtures = new Fixtures(direct)) {
@@ -63,8 +61,7 @@ class DatabaseOutageTest {
   @Test
   void requestsInFlightWhenTheDatabaseGoesAwayAreAll503sAndNoConnectionLeaks(Vertx vertx) throws Exception {
     String direct = TestDatabase.server().createDatabase();
-    TcpProxy proxy = new TcpProxy(vertx, DatabaseUrl.parse(direct));
-    proxy.start().await();
+    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
     String proxied = proxy.url();
     try (TestServer server = TestServer.start(vertx, proxied, Map.of());
          Connection locker = TestDatabase.connect(direct)) {

@@ -27,6 +27,13 @@ public final class TcpProxy {
     this.client = vertx.createNetClient();
   }
 
+  /** A relay, listening, in front of the database at {@code databaseUrl}. */
+  public static TcpProxy startInFrontOf(Vertx vertx, String databaseUrl) {
+    TcpProxy proxy = new TcpProxy(vertx, DatabaseUrl.parse(databaseUrl));
+    proxy.start().await();
+    return proxy;
+  }
+
   /** The database's URL, through the relay. */
   public String url() {
     return "postgresql://" + target.user() + ":" + target.password() + "@127.0.0.1:" + port + "/" + target.database();
