@@ -7,12 +7,14 @@ import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Migrations;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
+import ai.squared.syncruns.http.ManagementVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +30,17 @@ public final class Application {
 
   private final Vertx vertx;
   private final Database database;
-  private final String deploymentId;
+  private final List<String> deploymentIds;
   private final int port;
+  private final OptionalInt managementPort;
 
-  private Application(Vertx vertx, Database database, String deploymentId, int port) {
+  private Application(Vertx vertx, Database database, List<String> deploymentIds, int port,
+                      OptionalInt managementPort) {
     this.vertx = vertx;
     this.database = database;
-    this.deploymentId = deploymentId;
+    this.deploymentIds = deploymentIds;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   public static Future<Application> start(Vertx vertx, AppConfig config) {
@@ -86,7 +91,17 @@ public final class Application {
           verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
-        .map(id -> new Application(vertx, database, id, verticles.get(0).actualPort()));
+        .compose(apiId -> {
+          int apiPort = verticles.get(0).actualPort();
+          if (config.managementPort().isEmpty()) {
+            return Future.succeededFuture(new Application(vertx, database, List.of(apiId), apiPort, OptionalInt.empty()));
+          }
+          ManagementVerticle management = new ManagementVerticle(config, database.pool());
+          return vertx.deployVerticle(management)
+              .map(managementId -> new Application(vertx, database, List.of(managementId, apiId), apiPort,
+                  OptionalInt.of(management.actualPort())))
+              .onFailure(failure -> vertx.undeploy(apiId));
+        });
   }
 
   /** The port the server listens on (the real one when configured with 0). */
@@ -94,8 +109,14 @@ public final class Application {
     return port;
   }
 
+  /** The separate management port (MANAGEMENT_PORT), when there is one. */
+  public OptionalInt managementPort() {
+    return managementPort;
+  }
+
   /** Stops accepting, lets in-flight responses finish (bounded by SHUTDOWN_TIMEOUT_MS), closes the pool. */
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(database::close);
+    return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
+        .<Void>mapEmpty().eventually(database::close);
   }
 }

@@ -6,8 +6,10 @@ import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.DemoData;
 import ai.squared.syncruns.db.EmbeddedDatabase;
 import ai.squared.syncruns.ops.Metrics;
+import ai.squared.syncruns.ops.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts the server: configuration, the embedded database when no DATABASE_URL is given (with demo
@@ -36,6 +39,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger(); // java.util.logging lines go to Logback instead
+    SLF4JBridgeHandler.install();
     AppConfig config;
     JsonObject settings;
     Vertx bootstrap = Vertx.vertx();
@@ -50,13 +55,31 @@ public final class Main {
     } finally {
       bootstrap.close();
     }
-    VertxOptions options = new VertxOptions()
-        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-        .setPreferNativeTransport(true);
-    Vertx vertx = Vertx.vertx(config.metricsEnabled() ? Metrics.enable(options) : options);
+    Vertx vertx;
+    try {
+      vertx = build(config);
+    } catch (RuntimeException invalid) { // an OTEL_* variable the tracing SDK refuses, say
+      LOG.error("startup failed: {}", StartupFailures.describe(invalid));
+      System.exit(1);
+      return;
+    }
     Main main = new Main(vertx);
     main.handleSignals();
     main.start(config, settings).onFailure(main::failStart);
+  }
+
+  private static Vertx build(AppConfig config) {
+    VertxOptions options = new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+        .setPreferNativeTransport(true);
+    if (config.metricsEnabled()) {
+      Metrics.enable(options);
+    }
+    VertxBuilder builder = Vertx.builder();
+    if (config.tracingEnabled()) {
+      Tracing.enable(options, builder, Tracing.sdk(config));
+    }
+    return builder.with(options).build();
   }
 
   private Future<Void> start(AppConfig loaded, JsonObject settings) {
@@ -64,6 +87,7 @@ public final class Main {
     return withDatabase(loaded, settings).compose(config -> Application.start(vertx, config).compose(app -> {
       application = app;
       LOG.info("listening on {}:{}", config.httpHost(), app.port());
+      app.managementPort().ifPresent(port -> LOG.info("management (metrics, health) on {}:{}", config.httpHost(), port));
       return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
     }));
   }
@@ -72,6 +96,11 @@ public final class Main {
   private Future<AppConfig> withDatabase(AppConfig config, JsonObject settings) {
     if (config.databaseUrl().isPresent()) {
       return Future.succeededFuture(config);
+    }
+    if (!EmbeddedDatabase.isPackaged()) {
+      return Future.failedFuture(new IllegalStateException(
+          "DATABASE_URL is not set, and this production build has no embedded PostgreSQL; "
+              + "set DATABASE_URL=postgresql://user:password@host:5432/database"));
     }
     Path directory = config.embeddedDbDir().map(Path::of).orElseGet(EmbeddedDatabase::defaultDataDirectory);
     LOG.info("no DATABASE_URL: starting the embedded PostgreSQL in {}", directory);

@@ -17,7 +17,8 @@ final class StartupFailures {
       root = root.getCause();
     }
     if (root instanceof BindException || String.valueOf(root.getMessage()).contains("Address already in use")) {
-      return "the HTTP port is already in use (" + root.getMessage() + "); set HTTP_PORT to a free port";
+      return "a port the server needs is already in use (" + root.getMessage()
+          + "); set HTTP_PORT (and MANAGEMENT_PORT, if set) to free ports";
     }
     if (failure instanceof org.flywaydb.core.api.FlywayException) {
       return "database migration failed: " + oneLine(root.getMessage());

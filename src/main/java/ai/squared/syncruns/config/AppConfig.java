@@ -1,6 +1,7 @@
 package ai.squared.syncruns.config;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Every setting of the server, typed and validated once at start. Built by {@link ConfigLoader}
@@ -17,6 +18,10 @@ public record AppConfig(
     int httpCompressionMinBytes,
     boolean accessLog,
     boolean metricsEnabled,
+    String metricsPath,
+    OptionalInt managementPort,
+    boolean tracingEnabled,
+    Optional<String> otlpEndpoint,
     Optional<String> publicBaseUrl,
     int perPageMax,
     long shutdownTimeoutMs,

@@ -3,6 +3,7 @@ package ai.squared.syncruns.config;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Reads typed settings out of the merged configuration, naming the key in every error. */
 final class ConfigValues {
@@ -26,7 +27,16 @@ final class ConfigValues {
   }
 
   int integer(String key, long min, long max) {
-    String text = string(key);
+    return integer(key, string(key), min, max);
+  }
+
+  /** Empty when the key is unset or blank. */
+  OptionalInt optionalInteger(String key, long min, long max) {
+    Optional<String> text = optionalString(key);
+    return text.isEmpty() ? OptionalInt.empty() : OptionalInt.of(integer(key, text.get(), min, max));
+  }
+
+  private static int integer(String key, String text, long min, long max) {
     long value;
     try {
       value = Long.parseLong(text);
@@ -48,7 +58,17 @@ final class ConfigValues {
     };
   }
 
-  Optional<String> baseUrl(String key) {
+  /** An absolute URL path such as {@code /metrics}. */
+  String path(String key) {
+    String text = string(key);
+    if (!text.startsWith("/") || text.contains("?") || text.contains("#") || text.contains(" ")) {
+      throw new ConfigException(key, "must be a path starting with '/', got '" + text + "'");
+    }
+    return text;
+  }
+
+  /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */
+  Optional<String> httpUrl(String key) {
     Optional<String> value = optionalString(key);
     value.ifPresent(text -> {
       try {

@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * and for development. Its data stays in a per-user directory, so a restart keeps it.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+  /** The archive of the PostgreSQL binaries, as zonky's binaries jar packages it. */
+  private static final String BINARIES = "postgres-linux-x86_64.txz";
+
   private final EmbeddedPostgres postgres;
 
   private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -31,6 +34,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDirectory, e);
     }
+  }
+
+  /**
+   * False in a jar built with {@code -Pproduction}, which leaves the binaries out. Checked before
+   * anything touches {@link EmbeddedPostgres}, whose classes are then missing too.
+   */
+  public static boolean isPackaged() {
+    return EmbeddedDatabase.class.getClassLoader().getResource(BINARIES) != null;
   }
 
   public static Path defaultDataDirectory() {

@@ -18,7 +18,7 @@ public final class PoolFactory {
   public static Pool create(Vertx vertx, AppConfig config, DatabaseUrl url) {
     return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize()).setName("held"))
         .with(network(config))
-        .connectingTo(connectOptions(config, url)).using(vertx).build();
+        .connectingTo(connectOptions(config, url).setMetricsName("held")).using(vertx).build();
   }
 
   /**
@@ -28,7 +28,7 @@ public final class PoolFactory {
   public static SqlClient createPipelined(Vertx vertx, AppConfig config, DatabaseUrl url) {
     return PgBuilder.client().with(poolOptions(config, config.dbPipelinedConnections()).setName("pipelined"))
         .with(network(config))
-        .connectingTo(connectOptions(config, url)).using(vertx).build();
+        .connectingTo(connectOptions(config, url).setMetricsName("pipelined")).using(vertx).build();
   }
 
   private static NetClientOptions network(AppConfig config) {

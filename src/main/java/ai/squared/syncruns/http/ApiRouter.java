@@ -2,6 +2,8 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.BearerAuthHandler;
 import ai.squared.syncruns.ops.HealthHandlers;
+import ai.squared.syncruns.ops.MetricsRoute;
+import ai.squared.syncruns.ops.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -10,9 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Optional;
 
 /**
  * The route table. The API operation comes from the contract ({@link RouterBuilder}); its chain is
@@ -28,13 +29,15 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document,
                               BearerAuthHandler authentication, Handler<RoutingContext> syncRuns,
-                              HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog) {
+                              HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
+                              Optional<String> metricsPath, boolean tracing) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
     requireBearerSecurity(listSyncRuns);
     listSyncRuns
         .setDoSecurity(false)
         .setDoValidation(false)
+        .addHandler(named(SYNC_RUNS_TEMPLATE, tracing))
         .addHandler(ApiRouter::perUser)
         .addHandler(authentication)
         .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID))
@@ -43,14 +46,12 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     String contractYaml = document.yaml();
-    router.get("/openapi.yaml").handler(named("/openapi.yaml")).handler(rc -> rc.response()
+    router.get("/openapi.yaml").handler(named("/openapi.yaml", tracing)).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml));
-    if (BackendRegistries.getDefaultNow() != null) { // Vert.x was built with metrics (METRICS_ENABLED)
-      router.get("/metrics").handler(named("/metrics")).handler(PrometheusScrapingHandler.create());
-    }
-    router.get("/health/live").handler(named("/health/live")).handler(health::live);
-    router.get("/health/ready").handler(named("/health/ready")).handler(health::ready);
-    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE))
+    metricsPath.ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
+    router.get("/health/live").handler(named("/health/live", tracing)).handler(health::live);
+    router.get("/health/ready").handler(named("/health/ready", tracing)).handler(health::ready);
+    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing))
         .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
@@ -60,8 +61,15 @@ public final class ApiRouter {
     return router;
   }
 
-  /** Records the route's template for the request log line. */
-  private static Handler<RoutingContext> named(String template) {
+  /** Records the route's template for the request log line and, when tracing, on the request's span. */
+  private static Handler<RoutingContext> named(String template, boolean tracing) {
+    if (tracing) {
+      return rc -> {
+        rc.put(RequestLogHandler.ROUTE, template);
+        Tracing.nameServerSpan(rc.request().method().name(), template);
+        rc.next();
+      };
+    }
     return rc -> {
       rc.put(RequestLogHandler.ROUTE, template);
       rc.next();
@@ -70,7 +78,6 @@ public final class ApiRouter {
 
   /** Every answer of the API is for one user: no cache may keep it. */
   private static void perUser(RoutingContext rc) {
-    rc.put(RequestLogHandler.ROUTE, SYNC_RUNS_TEMPLATE);
     rc.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     rc.next();
   }

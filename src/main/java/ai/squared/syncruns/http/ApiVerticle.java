@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
 import ai.squared.syncruns.db.Database;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One event loop's HTTP server; start completes only once it listens. */
@@ -42,7 +43,9 @@ public final class ApiVerticle extends VerticleBase {
         new SyncRunsHandler(database, baseUrl, config),
         new HealthHandlers(database.pool(), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
-        new RequestLogHandler(config.accessLog()));
+        new RequestLogHandler(config.accessLog()),
+        config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),
+        config.tracingEnabled());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())

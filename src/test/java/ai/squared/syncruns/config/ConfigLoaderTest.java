@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.squared.syncruns.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -20,6 +21,10 @@ class ConfigLoaderTest {
     assertThat(config.jwtSecret()).isEmpty();
     assertThat(config.jwtCheckJti()).isFalse();
     assertThat(config.shutdownTimeoutMs()).isLessThan(20_000);
+    assertThat(config.metricsPath()).isEqualTo("/metrics");
+    assertThat(config.managementPort()).as("metrics on the API port").isEmpty();
+    assertThat(config.tracingEnabled()).isFalse();
+    assertThat(config.otlpEndpoint()).isEmpty();
   }
 
   @Test
@@ -32,12 +37,15 @@ class ConfigLoaderTest {
   void environmentStyleStringsAreParsed() {
     AppConfig config = ConfigLoader.fromJson(TestServer.defaults()
         .put("HTTP_PORT", "9090").put("DB_MIGRATE", "FALSE").put("PER_PAGE_MAX", "250")
-        .put("PUBLIC_BASE_URL", "https://api.example.com/").put("JWT_SECRET", "12345"));
+        .put("PUBLIC_BASE_URL", "https://api.example.com/").put("JWT_SECRET", "12345")
+        .put("MANAGEMENT_PORT", "9091").put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.dbMigrate()).isFalse();
     assertThat(config.perPageMax()).isEqualTo(250);
     assertThat(config.publicBaseUrl()).isEqualTo(Optional.of("https://api.example.com"));
     assertThat(config.jwtSecret()).isEqualTo(Optional.of("12345"));
+    assertThat(config.managementPort()).isEqualTo(OptionalInt.of(9091));
+    assertThat(config.otlpEndpoint()).isEqualTo(Optional.of("http://collector:4318"));
   }
 
   @Test
@@ -49,6 +57,9 @@ class ConfigLoaderTest {
     assertRejected("PUBLIC_BASE_URL", "api.example.com", "PUBLIC_BASE_URL must be an absolute http(s) URL");
     assertRejected("DATABASE_URL", "mysql://x/y", "DATABASE_URL must look like postgresql://");
     assertRejected("DB_POOL_SIZE", "", "DB_POOL_SIZE must be set");
+    assertRejected("MANAGEMENT_PORT", "admin", "MANAGEMENT_PORT must be an integer");
+    assertRejected("METRICS_PATH", "metrics", "METRICS_PATH must be a path starting with '/'");
+    assertRejected("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL");
   }
 
   private static void assertRejected(String key, String value, String message) {

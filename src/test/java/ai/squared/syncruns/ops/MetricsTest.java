@@ -62,6 +62,7 @@ class MetricsTest {
         .contains("vertx_pool_in_use{pool_name=\"pipelined\",pool_type=\"sql\"}")
         .contains("vertx_pool_in_use{pool_name=\"held\",pool_type=\"sql\"}")
         .contains("vertx_pool_queue_pending{")
+        .contains("vertx_sql_processing_time_seconds_count{client_namespace=\"pipelined\"}")
         .contains("vertx_eventloop_lag_seconds{loop=")
         .contains("jvm_memory_used_bytes{").contains("jvm_gc_");
   }

@@ -72,6 +72,11 @@ public final class TestServer implements AutoCloseable {
     return application.port();
   }
 
+  /** The separate management port (MANAGEMENT_PORT), when configured. */
+  public int managementPort() {
+    return application.managementPort().orElseThrow();
+  }
+
   public WebClient client() {
     return client;
   }

@@ -1,0 +1,52 @@
+package ai.squared.syncruns.http;
+
+import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.ops.HealthHandlers;
+import ai.squared.syncruns.ops.MetricsRoute;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The management port (MANAGEMENT_PORT): the Prometheus scrape and the health probes, apart from the
+ * API so that only the API needs to face the public ingress. Anything else is the contract's 404.
+ */
+public final class ManagementVerticle extends VerticleBase {
+  private final AppConfig config;
+  private final Pool pool;
+  private HttpServer server;
+
+  public ManagementVerticle(AppConfig config, Pool pool) {
+    this.config = config;
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<?> start() {
+    ErrorHandler errors = new ErrorHandler(config.retryAfterSeconds());
+    HealthHandlers health = new HealthHandlers(pool, config.retryAfterSeconds());
+    Router router = Router.router(vertx);
+    MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.route().handler(rc -> rc.fail(ApiError.notFound()));
+    router.route().failureHandler(errors);
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.managementPort().orElseThrow()));
+    return server.requestHandler(router).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}
