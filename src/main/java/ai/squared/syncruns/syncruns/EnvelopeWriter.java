@@ -43,6 +43,7 @@ final class EnvelopeWriter {
   private final BufferOutputStream out;
   private final JsonGenerator json;
   private final char[] timestamp = new char[JsonValues.QUOTED_TIMESTAMP_LENGTH];
+  private final char[] duration = new char[JsonValues.DURATION_MAX_LENGTH];
 
   EnvelopeWriter(int initialCapacity) {
     this.out = new BufferOutputStream(initialCapacity);
@@ -83,12 +84,11 @@ final class EnvelopeWriter {
       LocalDateTime finishedAt = row.getLocalDateTime(base + SyncRunColumns.FINISHED_AT);
       writeTimestamp(STARTED_AT, startedAt);
       writeTimestamp(FINISHED_AT, finishedAt);
-      String duration = JsonValues.durationSeconds(startedAt, finishedAt);
       json.writeFieldName(DURATION);
-      if (duration == null) {
+      if (startedAt == null || finishedAt == null) {
         json.writeNull();
       } else {
-        json.writeNumber(duration);
+        json.writeNumber(duration, 0, JsonValues.writeDuration(startedAt, finishedAt, duration));
       }
       writeInteger(TOTAL_QUERY_ROWS, row.getLong(base + SyncRunColumns.TOTAL_QUERY_ROWS));
       writeInteger(SKIPPED_ROWS, row.getLong(base + SyncRunColumns.SKIPPED_ROWS));

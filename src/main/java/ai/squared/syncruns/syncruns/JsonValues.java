@@ -2,7 +2,6 @@ package ai.squared.syncruns.syncruns;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * How the API writes timestamps and durations (SPEC §1). Both are written digit by digit: they are
@@ -38,19 +37,22 @@ public final class JsonValues {
       return false;
     }
     text[0] = '"';
-    digits(text, 1, 4, year);
+    pair(text, 1, year / 100);
+    pair(text, 3, year % 100);
     text[5] = '-';
-    digits(text, 6, 2, utc.getMonthValue());
+    pair(text, 6, utc.getMonthValue());
     text[8] = '-';
-    digits(text, 9, 2, utc.getDayOfMonth());
+    pair(text, 9, utc.getDayOfMonth());
     text[11] = 'T';
-    digits(text, 12, 2, utc.getHour());
+    pair(text, 12, utc.getHour());
     text[14] = ':';
-    digits(text, 15, 2, utc.getMinute());
+    pair(text, 15, utc.getMinute());
     text[17] = ':';
-    digits(text, 18, 2, utc.getSecond());
+    pair(text, 18, utc.getSecond());
     text[20] = '.';
-    digits(text, 21, 3, utc.getNano() / 1_000_000);
+    int millis = utc.getNano() / 1_000_000;
+    text[21] = (char) ('0' + millis / 100);
+    pair(text, 22, millis % 100);
     text[24] = 'Z';
     text[25] = '"';
     return true;
@@ -64,27 +66,69 @@ public final class JsonValues {
     if (started == null || finished == null) {
       return null;
     }
-    long micros = ChronoUnit.MICROS.between(started, finished);
-    StringBuilder text = new StringBuilder(24);
-    if (micros < 0) {
-      text.append('-');
-      micros = -micros;
-    }
-    text.append(micros / 1_000_000).append('.');
-    char[] fraction = new char[6];
-    digits(fraction, 0, 6, (int) (micros % 1_000_000));
-    int length = 6;
-    while (length > 1 && fraction[length - 1] == '0') {
-      length--;
-    }
-    return text.append(fraction, 0, length).toString();
+    char[] text = new char[DURATION_MAX_LENGTH];
+    return new String(text, 0, writeDuration(started, finished, text));
   }
 
-  /** Writes {@code value} as exactly {@code width} decimal digits at {@code offset}. */
-  private static void digits(char[] text, int offset, int width, int value) {
-    for (int i = offset + width - 1; i >= offset; i--) {
-      text[i] = (char) ('0' + value % 10);
-      value /= 10;
+  /** Longest {@link #writeDuration} output: a sign, 13 digits of seconds, a point, 6 digits. */
+  static final int DURATION_MAX_LENGTH = 21;
+
+  /**
+   * Writes {@code finished − started} as {@link #durationSeconds} does into {@code text} (at least
+   * {@link #DURATION_MAX_LENGTH} long) and returns its length. The columns hold microseconds, so
+   * the difference is exact; it is computed from the days and times of day, without the
+   * general-purpose (and much slower) {@code ChronoUnit.between}.
+   */
+  static int writeDuration(LocalDateTime started, LocalDateTime finished, char[] text) {
+    long days = finished.toLocalDate().toEpochDay() - started.toLocalDate().toEpochDay();
+    long micros = days * MICROS_PER_DAY
+        + (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
+    int length = 0;
+    if (micros < 0) {
+      text[length++] = '-';
+      micros = -micros;
     }
+    long seconds = micros / 1_000_000;
+    int fraction = (int) (micros % 1_000_000);
+    int digitsOfSeconds = 1;
+    for (long rest = seconds / 10; rest > 0; rest /= 10) {
+      digitsOfSeconds++;
+    }
+    for (int i = length + digitsOfSeconds - 1; i >= length; i--) {
+      text[i] = (char) ('0' + seconds % 10);
+      seconds /= 10;
+    }
+    length += digitsOfSeconds;
+    text[length++] = '.';
+    int fractionDigits = 6;
+    while (fractionDigits > 1 && fraction % 10 == 0) {
+      fraction /= 10;
+      fractionDigits--;
+    }
+    for (int i = length + fractionDigits - 1; i >= length; i--) {
+      text[i] = (char) ('0' + fraction % 10);
+      fraction /= 10;
+    }
+    return length + fractionDigits;
+  }
+
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  /** "00" … "99", so that each pair of digits is two array reads instead of two divisions. */
+  private static final char[] PAIRS = pairs();
+
+  private static char[] pairs() {
+    char[] pairs = new char[200];
+    for (int i = 0; i < 100; i++) {
+      pairs[2 * i] = (char) ('0' + i / 10);
+      pairs[2 * i + 1] = (char) ('0' + i % 10);
+    }
+    return pairs;
+  }
+
+  /** Writes {@code value} (0–99) as two digits at {@code offset}. */
+  private static void pair(char[] text, int offset, int value) {
+    text[offset] = PAIRS[2 * value];
+    text[offset + 1] = PAIRS[2 * value + 1];
   }
 }

@@ -2,7 +2,10 @@ package ai.squared.syncruns.syncruns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +58,22 @@ class JsonValuesTest {
   }
 
   @Test
+  void durationMatchesTheExactDifferenceForAnyPairOfMicrosecondTimestamps() {
+    Random random = new Random(42);
+    LocalDateTime earliest = LocalDateTime.of(1, 1, 1, 0, 0);
+    long span = ChronoUnit.MICROS.between(earliest, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000));
+    for (int i = 0; i < 10_000; i++) {
+      LocalDateTime started = earliest.plus(Math.floorMod(random.nextLong(), span), ChronoUnit.MICROS);
+      LocalDateTime finished = i % 2 == 0
+          ? started.plus(random.nextInt(100_000_000), ChronoUnit.MICROS)
+          : earliest.plus(Math.floorMod(random.nextLong(), span), ChronoUnit.MICROS);
+      BigDecimal seconds = BigDecimal.valueOf(ChronoUnit.MICROS.between(started, finished), 6).stripTrailingZeros();
+      String expected = seconds.scale() > 0 ? seconds.toPlainString() : seconds.setScale(1).toPlainString();
+      assertThat(JsonValues.durationSeconds(started, finished)).as("%s → %s", started, finished).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void durationIsNullWhenEitherEndIsMissing() {
     assertThat(JsonValues.durationSeconds(null, T)).isNull();
     assertThat(JsonValues.durationSeconds(T, null)).isNull();
@@ -63,5 +82,6 @@ class JsonValuesTest {
   @Test
   void durationOfARunThatEndedBeforeItStartedIsNegative() {
     assertThat(JsonValues.durationSeconds(T, T.minusSeconds(2).minusNanos(500_000_000))).isEqualTo("-2.5");
+    assertThat(JsonValues.durationSeconds(T, T.minusNanos(1_000))).isEqualTo("-0.000001");
   }
 }
