@@ -19,6 +19,8 @@ USER 10001
 # 8080: the API; 9090: metrics and probes when MANAGEMENT_PORT=9090 (the Kubernetes manifests set it)
 EXPOSE 8080 9090
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+# a log pipeline reads one JSON object per line, and one line per request (README, "Logs")
+ENV LOG_FORMAT=json ACCESS_LOG=true
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${HTTP_PORT:-8080}/health/ready" || exit 1
 # exec, so SIGTERM reaches the JVM (graceful shutdown, exit 0)
