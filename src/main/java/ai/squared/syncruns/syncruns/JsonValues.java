@@ -58,23 +58,12 @@ public final class JsonValues {
     return true;
   }
 
-  /**
-   * {@code finished − started} in seconds, keeping microseconds, as a plain JSON number
-   * ({@code 12.345}, {@code 0.000001}, {@code 3600.0}); null when either end is null.
-   */
-  public static String durationSeconds(LocalDateTime started, LocalDateTime finished) {
-    if (started == null || finished == null) {
-      return null;
-    }
-    char[] text = new char[DURATION_MAX_LENGTH];
-    return new String(text, 0, writeDuration(started, finished, text));
-  }
-
   /** Longest {@link #writeDuration} output: a sign, 13 digits of seconds, a point, 6 digits. */
   static final int DURATION_MAX_LENGTH = 21;
 
   /**
-   * Writes {@code finished − started} as {@link #durationSeconds} does into {@code text} (at least
+   * Writes {@code finished − started} in seconds, keeping microseconds, as a plain JSON number
+   * ({@code 12.345}, {@code 0.000001}, {@code 3600.0}) into {@code text} (at least
    * {@link #DURATION_MAX_LENGTH} long) and returns its length. The columns hold microseconds, so
    * the difference is exact; it is computed from the days and times of day, without the
    * general-purpose (and much slower) {@code ChronoUnit.between}.
