@@ -4,6 +4,7 @@ import ai.squared.syncruns.config.AppConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -28,7 +29,7 @@ public final class Tracing {
    * autoconfigure documentation) over these defaults: OTLP http/protobuf to OTEL_EXPORTER_OTLP_ENDPOINT,
    * traces only, service name {@code sync-runs-server}. Its shutdown hook flushes pending spans at exit.
    */
-  public static OpenTelemetry sdk(AppConfig config) {
+  public static OpenTelemetrySdk sdk(AppConfig config) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", "sync-runs-server");
     defaults.put("otel.traces.exporter", "otlp");
