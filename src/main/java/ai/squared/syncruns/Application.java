@@ -8,6 +8,7 @@ import ai.squared.syncruns.db.Migrations;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
 import ai.squared.syncruns.http.ManagementVerticle;
+import ai.squared.syncruns.ops.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,6 +51,7 @@ public final class Application {
         .compose(keys -> migrate(vertx, config, url).map(keys))
         .compose(keys -> {
           Database database = Database.connect(vertx, config, url);
+          Metrics.watchConnections(database);
           return checkDatabase(vertx, database.pool(), url, START_ATTEMPTS)
               .compose(ok -> deploy(vertx, config, database, keys))
               .onFailure(failure -> database.close());

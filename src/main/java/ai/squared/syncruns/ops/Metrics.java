@@ -2,12 +2,14 @@ package ai.squared.syncruns.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import ai.squared.syncruns.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+import io.vertx.sqlclient.Pool;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,6 +31,26 @@ public final class Metrics {
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
             Label.POOL_NAME, Label.NAMESPACE))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+  }
+
+  /**
+   * Open connections of each database client, {@code sync_runs_db_connections{pool_name="…"}}: with
+   * Vert.x's {@code vertx_pool_in_use}, the idle ones are {@code sync_runs_db_connections - vertx_pool_in_use}.
+   */
+  public static void watchConnections(Database database) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry == null) {
+      return;
+    }
+    connections(registry, "held", database.pool());
+    if (database.pipelined() instanceof Pool pipelined) { // PgBuilder.client() is a pool that pipelines
+      connections(registry, "pipelined", pipelined);
+    }
+  }
+
+  private static void connections(MeterRegistry registry, String name, Pool pool) {
+    Gauge.builder("sync_runs_db_connections", pool, Pool::size).tag("pool_name", name)
+        .description("Open connections of the database client").register(registry);
   }
 
   /**

@@ -56,8 +56,11 @@ class MetricsTest {
     for (int i = 0; i < 5; i++) {
       assertThat(server.get("/api/v1/syncs/42/sync_runs", Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
     }
+    assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200); // a query on "held"
     String metrics = scrape();
     assertThat(value(metrics, ok)).isEqualTo(before + 5);
+    assertThat(value(metrics, "sync_runs_db_connections{pool_name=\"pipelined\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(value(metrics, "sync_runs_db_connections{pool_name=\"held\"}")).isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("vertx_http_server_response_time_seconds_bucket{")
         .contains("vertx_pool_in_use{pool_name=\"pipelined\",pool_type=\"sql\"}")
         .contains("vertx_pool_in_use{pool_name=\"held\",pool_type=\"sql\"}")
