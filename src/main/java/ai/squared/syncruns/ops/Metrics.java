@@ -2,6 +2,7 @@ package ai.squared.syncruns.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import ai.squared.syncruns.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -31,6 +32,19 @@ public final class Metrics {
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
             Label.POOL_NAME, Label.NAMESPACE))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
+  }
+
+  /**
+   * Keeps the {@code route} label to the route template: when a handler fails a request (a 401, a
+   * 404), Vert.x Web routes it once more to the failure handler and reports the route twice, joined by
+   * {@code >} ({@code /api/…/sync_runs>/api/…/sync_runs}). Applies to meters created from now on.
+   */
+  public static void labelRoutesByTemplate() {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      registry.config().meterFilter(MeterFilter.replaceTagValues("route",
+          route -> route.indexOf('>') < 0 ? route : route.substring(0, route.indexOf('>'))));
+    }
   }
 
   /**

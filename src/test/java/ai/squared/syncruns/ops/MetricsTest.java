@@ -78,5 +78,8 @@ class MetricsTest {
     long series = Arrays.stream(scrape().split("\n"))
         .filter(line -> line.startsWith("vertx_http_server_requests_total{")).count();
     assertThat(series).as("one per route template, method and status").isLessThanOrEqualTo(6);
+    assertThat(scrape()).as("a failed request keeps the plain template")
+        .contains("vertx_http_server_requests_total{code=\"404\",method=\"GET\",route=\"/api/v1/syncs/:sync_id/sync_runs\"}")
+        .doesNotContain(">/api");
   }
 }
