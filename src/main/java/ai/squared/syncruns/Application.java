@@ -51,7 +51,6 @@ public final class Application {
         .compose(keys -> migrate(vertx, config, url).map(keys))
         .compose(keys -> {
           Database database = Database.connect(vertx, config, url);
-          Metrics.labelRoutesByTemplate();
           Metrics.watchConnections(database);
           return checkDatabase(vertx, database.pool(), url, START_ATTEMPTS)
               .compose(ok -> deploy(vertx, config, database, keys))

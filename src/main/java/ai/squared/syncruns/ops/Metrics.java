@@ -2,17 +2,20 @@ package ai.squared.syncruns.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import ai.squared.syncruns.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Prometheus metrics through Micrometer (vertx-micrometer-metrics): Vert.x's own HTTP server and
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Metrics {
   private static final long LAG_PROBE_MS = 500;
+  /** The API's route as Vert.x Web reports it. */
+  private static final String API_ROUTE = "/api/v1/syncs/:sync_id/sync_runs";
 
   private Metrics() {
   }
@@ -31,20 +36,11 @@ public final class Metrics {
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
             Label.POOL_NAME, Label.NAMESPACE))
+        // a request failed by a handler (401, 404…) is routed once more, to the failure handler, and
+        // Vert.x Web then reports its route twice, joined by '>': keep the template alone
+        .addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER).setLabel(Label.HTTP_ROUTE.toString())
+            .setType(MatchType.REGEX).setValue(Pattern.quote(API_ROUTE) + ">.*").setAlias(API_ROUTE))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
-  }
-
-  /**
-   * Keeps the {@code route} label to the route template: when a handler fails a request (a 401, a
-   * 404), Vert.x Web routes it once more to the failure handler and reports the route twice, joined by
-   * {@code >} ({@code /api/…/sync_runs>/api/…/sync_runs}). Applies to meters created from now on.
-   */
-  public static void labelRoutesByTemplate() {
-    MeterRegistry registry = BackendRegistries.getDefaultNow();
-    if (registry != null) {
-      registry.config().meterFilter(MeterFilter.replaceTagValues("route",
-          route -> route.indexOf('>') < 0 ? route : route.substring(0, route.indexOf('>'))));
-    }
   }
 
   /**
