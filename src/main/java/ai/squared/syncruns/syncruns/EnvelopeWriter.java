@@ -78,7 +78,7 @@ final class EnvelopeWriter {
       json.writeString(SYNC_RUNS);
       json.writeFieldName(ATTRIBUTES);
       json.writeStartObject();
-      writeInteger(SYNC_ID, row.getLong(base + SyncRunColumns.SYNC_ID));
+      writeInteger(SYNC_ID, row.getValue(base + SyncRunColumns.SYNC_ID));
       writeStatus(row.getInteger(base + SyncRunColumns.STATUS));
       LocalDateTime startedAt = row.getLocalDateTime(base + SyncRunColumns.STARTED_AT);
       LocalDateTime finishedAt = row.getLocalDateTime(base + SyncRunColumns.FINISHED_AT);
@@ -90,11 +90,11 @@ final class EnvelopeWriter {
       } else {
         json.writeNumber(duration, 0, JsonValues.writeDuration(startedAt, finishedAt, duration));
       }
-      writeInteger(TOTAL_QUERY_ROWS, row.getLong(base + SyncRunColumns.TOTAL_QUERY_ROWS));
-      writeInteger(SKIPPED_ROWS, row.getLong(base + SyncRunColumns.SKIPPED_ROWS));
-      writeInteger(TOTAL_ROWS, row.getLong(base + SyncRunColumns.TOTAL_ROWS));
-      writeInteger(SUCCESSFUL_ROWS, row.getLong(base + SyncRunColumns.SUCCESSFUL_ROWS));
-      writeInteger(FAILED_ROWS, row.getLong(base + SyncRunColumns.FAILED_ROWS));
+      writeInteger(TOTAL_QUERY_ROWS, row.getValue(base + SyncRunColumns.TOTAL_QUERY_ROWS));
+      writeInteger(SKIPPED_ROWS, row.getValue(base + SyncRunColumns.SKIPPED_ROWS));
+      writeInteger(TOTAL_ROWS, row.getValue(base + SyncRunColumns.TOTAL_ROWS));
+      writeInteger(SUCCESSFUL_ROWS, row.getValue(base + SyncRunColumns.SUCCESSFUL_ROWS));
+      writeInteger(FAILED_ROWS, row.getValue(base + SyncRunColumns.FAILED_ROWS));
       json.writeFieldName(ERROR);
       json.writeString(row.getString(base + SyncRunColumns.ERROR));
       writeTimestamp(CREATED_AT, row.getLocalDateTime(base + SyncRunColumns.CREATED_AT));
@@ -133,12 +133,16 @@ final class EnvelopeWriter {
     }
   }
 
-  private void writeInteger(SerializableString field, Long value) throws IOException {
+  /**
+   * A column the platform declares {@code integer} and this project may declare {@code bigint}: the
+   * decoded Integer or Long as it is, with no conversion (and no boxing) on the way.
+   */
+  private void writeInteger(SerializableString field, Object value) throws IOException {
     json.writeFieldName(field);
     if (value == null) {
       json.writeNull();
     } else {
-      json.writeNumber(value);
+      json.writeNumber(((Number) value).longValue());
     }
   }
 
