@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Where the CPU goes in one scenario: the server under wrk, sampled by `perf` (JIT frames named
+# through the JVM's perf map), with the machine's CPU split between wrk, the server and PostgreSQL.
+# Prints the hottest symbols of the server process (kernel ones marked [k]) and keeps perf.data.
+# Bounded in time; loopback only.
+#
+#   bench/profile.sh [--scenario S3] [--connections 64] [--seconds 15] [--keep-db]
+set -Eeuo pipefail
+trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
+source "$(dirname "$0")/lib/common.sh"
+source "$BENCH_DIR/lib/pg.sh"
+source "$BENCH_DIR/lib/jwt.sh"
+source "$BENCH_DIR/lib/server.sh"
+source "$BENCH_DIR/lib/data.sh"
+source "$BENCH_DIR/lib/load.sh"
+
+SCENARIO=S3 CONNS=64 PROFILE_SECS=15 KEEP_DB=0
+WARMUP_SECS="${WARMUP_SECS:-30}"
+while (($#)); do
+  case "$1" in
+    --scenario) SCENARIO="${2:?}"; shift ;;
+    --connections) CONNS="${2:?}"; shift ;;
+    --seconds) PROFILE_SECS="${2:?}"; shift ;;
+    --keep-db) KEEP_DB=1 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+  shift
+done
+
+RUN_ID="profile-$SCENARIO-$(date +%Y%m%d-%H%M%S)"
+RUN_DIR="$BENCH_DIR/.run/$RUN_ID"
+WRK_PID="" PG_STARTED_HERE=0
+
+cleanup() {
+  local rc=$?
+  [[ -n "$WRK_PID" ]] && kill "$WRK_PID" 2>/dev/null
+  server_stop
+  if ((PG_STARTED_HERE && !KEEP_DB)); then pg_stop; fi
+  exit "$rc"
+}
+
+main() {
+  ensure_tools
+  apt_install perf linux-perf
+  mkdir -p "$RUN_DIR"
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  pg_start
+  build_jar
+  prepare_data 0
+  TOKEN=$(mint_jwt "$BENCH_JWT_SECRET")
+  # the perf map names the JIT-compiled frames; it is written when the server exits
+  JVM_OPTS="$JVM_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer"
+  server_start "$(db_migrate_flag)"
+  local pid="$SERVER_PID" snap1 snap2 rps
+
+  log "warm-up: ${WARMUP_SECS} s of $SCENARIO at $CONNS connections"
+  run_wrk "$SCENARIO" "$CONNS" "$WARMUP_SECS" "$RUN_DIR/wrk-warmup.txt"
+  wait_wrk || die "wrk failed during the warm-up"
+
+  log "profiling: ${PROFILE_SECS} s of $SCENARIO at $CONNS connections"
+  run_wrk "$SCENARIO" "$CONNS" $((PROFILE_SECS + 5)) "$RUN_DIR/wrk.txt"    # outlasts the sampling
+  sleep 1
+  snap1=$(cpu_snapshot)
+  perf record -F 499 -g -p "$pid" -o "$RUN_DIR/perf.data" -- sleep "$PROFILE_SECS" 2>"$RUN_DIR/perf-record.log"
+  snap2=$(cpu_snapshot)
+  wait_wrk || die "wrk failed: $(tail -5 "$RUN_DIR/wrk.txt")"
+  rps=$(awk '/Requests\/sec/ { print $2 }' "$RUN_DIR/wrk.txt")
+  server_stop                                       # writes /tmp/perf-<pid>.map
+
+  echo
+  echo "== $RUN_ID: $SCENARIO at $CONNS connections, $rps requests/s"
+  echo "CPU (% of the whole machine, 2 cores = 100 %; perf itself counts as other):"
+  echo "  wrk/java/postgres/other/idle = $(cpu_split "$snap1" "$snap2" | tr '\t' '/')"
+  echo "hottest symbols of the server process (self time; [k] = kernel):"
+  perf report -i "$RUN_DIR/perf.data" --no-children --sort sym -g none >"$RUN_DIR/perf-report.txt" 2>/dev/null
+  awk '!/^#/ && NF { print substr($0, 1, 160); if (++shown == 40) exit }' "$RUN_DIR/perf-report.txt"
+  echo "perf data: $RUN_DIR/perf.data; the whole report: $RUN_DIR/perf-report.txt"
+}
+
+main
