@@ -13,7 +13,8 @@ import io.vertx.sqlclient.RowStream;
  * {@link #CHUNK_BYTES}; while the connection's write queue is full the cursor is paused, so a slow
  * reader costs a bounded amount of memory. The returned future completes once every row has been
  * read (the database connection can then be released, even if the client is still reading), and
- * fails at once when the client goes away.
+ * fails as soon as the client is seen to be gone, whenever that happened: before the first row, while
+ * the cursor is paused, or with rows still arriving. Either way it completes, so the transaction ends.
  */
 final class PageStreamer {
   static final int CHUNK_BYTES = 16 * 1024;
@@ -36,6 +37,10 @@ final class PageStreamer {
   }
 
   private Future<Void> start() {
+    if (response.closed()) {
+      // gone before the first row: a close handler set now would never be called
+      return Future.failedFuture(new ClientGone());
+    }
     response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     response.closeHandler(v -> rowsRead.tryFail(new ClientGone()));
     rows.exceptionHandler(rowsRead::tryFail);
@@ -46,7 +51,8 @@ final class PageStreamer {
 
   private void write(Row row) {
     if (response.closed()) {
-      return; // rows already in flight when the client left; the cursor is being closed
+      rowsRead.tryFail(new ClientGone()); // ends the transaction; rows already in flight are dropped
+      return;
     }
     envelope.writeRun(row, 0);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
@@ -67,6 +73,7 @@ final class PageStreamer {
 
   private void finish() {
     if (response.closed()) {
+      rowsRead.tryFail(new ClientGone());
       return;
     }
     envelope.finish(links);

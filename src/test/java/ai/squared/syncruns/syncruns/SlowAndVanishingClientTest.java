@@ -53,6 +53,29 @@ class SlowAndVanishingClientTest extends ApiTestBase {
     assertThat(get(runsOf(SYNC) + "?per_page=5").statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void clientsThatLeaveBeforeTheirPageStartsLeaveNoTransactionOpen(Vertx vertx) throws Exception {
+    // each asks for a streamed page and hangs up at once: some are gone before the access check
+    // returns, some before the cursor's first rows, some during them
+    String request = "GET " + runsOf(SYNC) + "?per_page=1000 HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer " + Tokens.forUser(USER) + "\r\nWorkspace-Id: 1\r\n\r\n";
+    for (int client = 0; client < 40; client++) {
+      NetSocket socket = vertx.createNetClient().connect(server.port(), "localhost").await();
+      socket.write(request).await();
+      if (client % 2 == 0) {
+        Thread.sleep(client % 7); // spread the hang-ups over the request's life
+      }
+      socket.close().await();
+    }
+
+    assertThat(waitFor("idle in transaction", 0, Duration.ofSeconds(3)))
+        .as("every abandoned page's transaction has ended").isTrue();
+    for (int request2 = 0; request2 < 10; request2++) {
+      assertThat(get(runsOf(SYNC) + "?per_page=200").statusCode())
+          .as("the pool's connections all came back (it holds 4)").isEqualTo(200);
+    }
+  }
+
   private boolean waitFor(String state, int count, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
