@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Soak: mixed traffic (S1-S4) with a few hundred connections for a few minutes, restarting
-# PostgreSQL once in the middle. Reports every status per second, the outage window, statuses
-# outside it that are not 200 (there must be none), the time to recover, and the server's
-# resident memory over the run. Bounded in time; loopback only; exits 1 on an unexpected status.
+# Soak: mixed traffic (S1-S4, and a few streamed pages) with a few hundred connections for a few
+# minutes, restarting PostgreSQL once in the middle. Reports every status per second, the outage
+# window, statuses outside it that are not 200 (there must be none), the time to recover, the
+# server's sessions left in a transaction afterwards (there must be none), and the server's resident
+# memory over the run. Bounded in time; loopback only; exits 1 on an unexpected status or a leak.
 #
 #   bench/soak.sh [--seconds 180] [--connections 300] [--restart-at 60] [--keep-db]
 set -Eeuo pipefail
@@ -74,6 +75,7 @@ report() {
   awk -v w="$WARMED_AT" '$1 >= w { mb = $2 / 1024; if (min == "" || mb < min) min = mb; if (mb > max) max = mb; last = mb; n++ }
     END { printf "server RSS after warm-up (MB): min %.0f, max %.0f, last %.0f (%d samples, every 2 s)\n", min, max, last, n }' \
     "$RUN_DIR/rss.txt"
+  echo "sessions left in a transaction: $LEFT_OPEN (3 s after the load stopped)"
   echo "per-second detail: $out; RSS samples: $RUN_DIR/rss.txt; server log: $RUN_DIR/server.log"
 }
 
@@ -106,8 +108,12 @@ main() {
   kill "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
 
+  sleep 3
+  LEFT_OPEN=$(bench_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sync-runs-server'
+                          AND state LIKE 'idle in transaction%'")
   report
   ((UNEXPECTED == 0)) || die "$UNEXPECTED responses outside the outage window were not 200"
+  ((LEFT_OPEN == 0)) || die "$LEFT_OPEN of the server's sessions were left in a transaction"
 }
 
 main

@@ -1,4 +1,5 @@
--- wrk script for bench/soak.sh: a mix of S1, S2, S3 and S4 requests (every one expects 200), with
+-- wrk script for bench/soak.sh: a mix of S1, S2, S3 and S4 requests, plus a few pages of 200 runs
+-- that the server streams through a cursor in a transaction (every one expects 200), with
 -- the responses counted per wall-clock second and status, so the report can tell what happened
 -- inside and outside the database outage.
 --
@@ -33,6 +34,7 @@ function init(args)
   end
   for s = 1, 1000, 5 do add(s, "page=1&per_page=100") end             -- S3
   for p = 1, 1000, 5 do add(1001, "page=" .. p .. "&per_page=10") end -- S4
+  for s = 1, 1000, 25 do add(s, "page=1&per_page=200") end           -- streamed, ~1.6 % of requests
   math.randomseed(2000 + (thread_no or 0))
 end
 
