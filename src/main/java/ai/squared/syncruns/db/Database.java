@@ -8,12 +8,15 @@ import io.vertx.sqlclient.SqlClient;
 
 /**
  * The server's two ways to the database: a pool whose connections a caller holds (a transaction
- * with a cursor, the readiness probe) and a pipelined client for single statements.
+ * with a cursor, a slow statement, the readiness probe), taken through {@link #held()}, and a
+ * pipelined client for single statements.
  */
-public record Database(Pool pool, SqlClient pipelined) {
+public record Database(Pool pool, HeldConnections held, SqlClient pipelined) {
 
   public static Database connect(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return new Database(PoolFactory.create(vertx, config, url), PoolFactory.createPipelined(vertx, config, url));
+    Pool pool = PoolFactory.create(vertx, config, url);
+    return new Database(pool, new HeldConnections(vertx, pool, config.dbConnectTimeoutMs()),
+        PoolFactory.createPipelined(vertx, config, url));
   }
 
   public Future<Void> close() {

@@ -15,8 +15,9 @@ public final class PoolFactory {
   private PoolFactory() {
   }
 
+  /** The held pool; its callers' wait for a connection is bounded by {@link HeldConnections}, not here. */
   public static Pool create(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize()).setName("held"))
+    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize()).setName("held").setConnectionTimeout(0))
         .with(network(config))
         .connectingTo(connectOptions(config, url).setMetricsName("held")).using(vertx).build();
   }

@@ -41,7 +41,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new SyncRunsHandler(database, baseUrl, config),
-        new HealthHandlers(database.pool(), config.retryAfterSeconds()),
+        new HealthHandlers(database.held(), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),
         config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),

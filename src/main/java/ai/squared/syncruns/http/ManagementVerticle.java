@@ -1,6 +1,7 @@
 package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.db.HeldConnections;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.MetricsRoute;
 import io.vertx.core.Future;
@@ -9,7 +10,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /**
  * The management port (MANAGEMENT_PORT): the Prometheus scrape and the health probes, apart from the
@@ -17,18 +17,18 @@ import io.vertx.sqlclient.Pool;
  */
 public final class ManagementVerticle extends VerticleBase {
   private final AppConfig config;
-  private final Pool pool;
+  private final HeldConnections held;
   private HttpServer server;
 
-  public ManagementVerticle(AppConfig config, Pool pool) {
+  public ManagementVerticle(AppConfig config, HeldConnections held) {
     this.config = config;
-    this.pool = pool;
+    this.held = held;
   }
 
   @Override
   public Future<?> start() {
     ErrorHandler errors = new ErrorHandler(config.retryAfterSeconds());
-    HealthHandlers health = new HealthHandlers(pool, config.retryAfterSeconds());
+    HealthHandlers health = new HealthHandlers(held, config.retryAfterSeconds());
     Router router = Router.router(vertx);
     MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
     router.get("/health/live").handler(health::live);

@@ -1,9 +1,9 @@
 package ai.squared.syncruns.ops;
 
+import ai.squared.syncruns.db.HeldConnections;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /** Unauthenticated probes: live (the process serves HTTP) and ready (the database answers). */
 public final class HealthHandlers {
@@ -11,11 +11,11 @@ public final class HealthHandlers {
   private static final String DOWN = new JsonObject()
       .put("message", "Database unavailable").put("status", "service_unavailable").encode();
 
-  private final Pool pool;
+  private final HeldConnections held;
   private final String retryAfterSeconds;
 
-  public HealthHandlers(Pool pool, int retryAfterSeconds) {
-    this.pool = pool;
+  public HealthHandlers(HeldConnections held, int retryAfterSeconds) {
+    this.held = held;
     this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
   }
 
@@ -24,7 +24,7 @@ public final class HealthHandlers {
   }
 
   public void ready(RoutingContext rc) {
-    pool.query("SELECT 1").execute().onComplete(answer -> {
+    held.withConnection(connection -> connection.query("SELECT 1").execute()).onComplete(answer -> {
       var response = rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       if (answer.succeeded()) {
         response.end(UP);

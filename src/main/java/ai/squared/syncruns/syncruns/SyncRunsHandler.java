@@ -3,6 +3,7 @@ package ai.squared.syncruns.syncruns;
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.HeldConnections;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -29,7 +29,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private static final int FETCH_SIZE = 100;
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
-  private final Pool pool;
+  private final HeldConnections held;
   private final BaseUrl baseUrl;
   private final boolean checkJti;
   private final SyncRunsRepository repository;
@@ -37,10 +37,10 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private final PagePositions positions;
 
   public SyncRunsHandler(Database database, BaseUrl baseUrl, AppConfig config) {
-    this.pool = database.pool();
+    this.held = database.held();
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
-    this.repository = new SyncRunsRepository(database.pipelined(), database.pool());
+    this.repository = new SyncRunsRepository(database.pipelined(), database.held());
     this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
     this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
   }
@@ -99,7 +99,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
                                 OptionalLong cachedCount) {
-    return pool.withTransaction(connection -> repository.access(connection, query, cachedCount.isEmpty())
+    return held.withTransaction(connection -> repository.access(connection, query, cachedCount.isEmpty())
         .compose(access -> {
           ApiError refusal = access.refusal();
           if (refusal != null) {

@@ -1,5 +1,6 @@
 package ai.squared.syncruns.syncruns;
 
+import ai.squared.syncruns.db.HeldConnections;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -11,31 +12,36 @@ import io.vertx.sqlclient.Tuple;
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
   private final SqlClient pipelined;
-  private final SqlClient pooled;
+  private final HeldConnections held;
 
   /**
    * @param pipelined runs the quick single statements, many in flight per connection
-   * @param pooled runs the slow ones (a large count, a deep skip) on a connection of their own, so
-   *               they do not hold up the quick statements queued behind them on a pipelined one
+   * @param held runs the slow ones (a large count, a deep skip) on a connection of their own, so
+   *             they do not hold up the quick statements queued behind them on a pipelined one
    */
-  SyncRunsRepository(SqlClient pipelined, SqlClient pooled) {
+  SyncRunsRepository(SqlClient pipelined, HeldConnections held) {
     this.pipelined = pipelined;
-    this.pooled = pooled;
+    this.held = held;
   }
 
   /** Access row first, then the page's runs: one round trip. */
   Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
     Tuple params = accessParameters(query, counting).addLong((long) query.perPage()).addLong(query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
-    return (slow ? pooled : pipelined).preparedQuery(sql(statement, query)).execute(withStatus(params, query));
+    return run(slow, sql(statement, query), withStatus(params, query));
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
   Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
     Tuple params = accessParameters(query, counting).addLong((long) query.perPage())
         .addLocalDateTime(from.createdAt()).addLong(from.id());
-    return (slow ? pooled : pipelined).preparedQuery(sql(SyncRunsSql.ONE_PAGE_FROM, query))
-        .execute(withStatus(params, query));
+    return run(slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query));
+  }
+
+  private Future<RowSet<Row>> run(boolean slow, String sql, Tuple params) {
+    return slow
+        ? held.withConnection(connection -> connection.preparedQuery(sql).execute(params))
+        : pipelined.preparedQuery(sql).execute(params);
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
