@@ -5,14 +5,8 @@
 # Bounded in time; loopback only.
 #
 #   bench/profile.sh [--scenario S3] [--connections 64] [--seconds 15] [--keep-db]
-set -Eeuo pipefail
-trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
-source "$(dirname "$0")/lib/common.sh"
-source "$BENCH_DIR/lib/pg.sh"
-source "$BENCH_DIR/lib/jwt.sh"
-source "$BENCH_DIR/lib/server.sh"
-source "$BENCH_DIR/lib/data.sh"
-source "$BENCH_DIR/lib/load.sh"
+# shellcheck source=lib/kit.sh
+source "$(dirname "$0")/lib/kit.sh"
 
 SCENARIO=S3 CONNS=64 PROFILE_SECS=15 KEEP_DB=0
 WARMUP_SECS="${WARMUP_SECS:-30}"

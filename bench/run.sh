@@ -10,20 +10,8 @@
 #   --regenerate   drop the bench schema and load the data again
 #   --keep-db      leave the bench PostgreSQL running at exit (default: stop what this run started)
 #   --no-ceiling   skip the pgbench ceiling
-set -Eeuo pipefail
-trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
-# shellcheck source=lib/common.sh
-source "$(dirname "$0")/lib/common.sh"
-# shellcheck source=lib/pg.sh
-source "$BENCH_DIR/lib/pg.sh"
-# shellcheck source=lib/jwt.sh
-source "$BENCH_DIR/lib/jwt.sh"
-# shellcheck source=lib/server.sh
-source "$BENCH_DIR/lib/server.sh"
-# shellcheck source=lib/data.sh
-source "$BENCH_DIR/lib/data.sh"
-# shellcheck source=lib/load.sh
-source "$BENCH_DIR/lib/load.sh"
+# shellcheck source=lib/kit.sh
+source "$(dirname "$0")/lib/kit.sh"
 # shellcheck source=lib/ceiling.sh
 source "$BENCH_DIR/lib/ceiling.sh"
 # shellcheck source=lib/report.sh

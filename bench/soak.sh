@@ -6,14 +6,8 @@
 # memory over the run. Bounded in time; loopback only; exits 1 on an unexpected status or a leak.
 #
 #   bench/soak.sh [--seconds 180] [--connections 300] [--restart-at 60] [--keep-db]
-set -Eeuo pipefail
-trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
-source "$(dirname "$0")/lib/common.sh"
-source "$BENCH_DIR/lib/pg.sh"
-source "$BENCH_DIR/lib/jwt.sh"
-source "$BENCH_DIR/lib/server.sh"
-source "$BENCH_DIR/lib/data.sh"
-source "$BENCH_DIR/lib/load.sh"
+# shellcheck source=lib/kit.sh
+source "$(dirname "$0")/lib/kit.sh"
 
 SOAK_SECS=180 CONNS=300 RESTART_AT=60 KEEP_DB=0
 GRACE_SECS=5              # after PostgreSQL is back, 503s are still part of the outage for this long

@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# What every bench entry point starts with: strict mode, one line naming any command that fails, and
+# the libraries the entry points share. Sourced, never run.
+set -Eeuo pipefail
+trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=pg.sh
+source "$BENCH_DIR/lib/pg.sh"
+# shellcheck source=jwt.sh
+source "$BENCH_DIR/lib/jwt.sh"
+# shellcheck source=server.sh
+source "$BENCH_DIR/lib/server.sh"
+# shellcheck source=data.sh
+source "$BENCH_DIR/lib/data.sh"
+# shellcheck source=load.sh
+source "$BENCH_DIR/lib/load.sh"
