@@ -40,10 +40,7 @@ main() {
   mkdir -p "$RUN_DIR"
   trap cleanup EXIT
   trap 'exit 130' INT TERM
-  pg_start
-  build_jar
-  prepare_data 0
-  TOKEN=$(mint_jwt "$BENCH_JWT_SECRET")
+  prepare_bench 0
   # the perf map names the JIT-compiled frames; it is written when the server exits
   JVM_OPTS="$JVM_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer"
   server_start "$(db_migrate_flag)"

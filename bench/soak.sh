@@ -78,10 +78,7 @@ main() {
   mkdir -p "$RUN_DIR"
   trap cleanup EXIT
   trap 'exit 130' INT TERM
-  pg_start
-  build_jar
-  prepare_data 0
-  TOKEN=$(mint_jwt "$BENCH_JWT_SECRET")
+  prepare_bench 0
   server_start "$(db_migrate_flag)"
 
   log "warm-up: ${WARMUP_SECS} s"

@@ -15,3 +15,11 @@ source "$BENCH_DIR/lib/server.sh"
 source "$BENCH_DIR/lib/data.sh"
 # shellcheck source=load.sh
 source "$BENCH_DIR/lib/load.sh"
+
+# prepare_bench REGENERATE(0|1): the bench database running and loaded, the jar built, and TOKEN set.
+prepare_bench() {
+  pg_start
+  build_jar
+  prepare_data "$1"
+  TOKEN=$(mint_jwt "$BENCH_JWT_SECRET")
+}
