@@ -5,17 +5,20 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Recent counts of large syncs, so a sync with a million runs is not counted on every request.
- * Only counts of at least {@code minRows} are kept (smaller ones are cheap and stay exact), each for
- * {@code ttlNanos}. When an entry expires, one request recounts while the others keep the old value
- * (so a hot sync is counted about once per TTL per event loop, not by every request at once): a
- * count is at most one TTL old plus the time that recount takes, and a recount that has not come
- * back within {@link #RECOUNT_GIVE_UP_NANOS} is given up on. One instance per event loop: no
- * locking. Access is never cached, only counts.
+ * Recent counts, so a sync is not counted on every request (a million-run sync costs ~70 ms). Counts
+ * of at least {@code minRows} are kept, each for {@code ttlNanos}; callers check a kept count against
+ * the page they read ({@link PageTotal}), so it only ever decides the {@code last} link. When an
+ * entry expires, one request recounts while the others keep the old value (so a hot sync is counted
+ * about once per TTL per event loop, not by every request at once): a count is at most one TTL old
+ * plus the time that recount takes, and a recount that has not come back within
+ * {@link #RECOUNT_GIVE_UP_NANOS} is given up on. One instance per event loop: no locking. Access is
+ * never cached, only counts.
  */
 final class CountCache {
   private static final int MAX_ENTRIES = 10_000;
   static final long RECOUNT_GIVE_UP_NANOS = 10_000_000_000L;
+  /** From this many runs on, a count takes milliseconds: it is not queued on a pipelined connection. */
+  static final long SLOW_COUNT_ROWS = 10_000;
 
   private final long ttlNanos;
   private final long minRows;
@@ -60,7 +63,8 @@ final class CountCache {
 
   /** Whether this sync (and filter) was large when last counted: counting it again is slow. */
   boolean knownLarge(Key key) {
-    return entries.containsKey(key);
+    Entry entry = entries.get(key);
+    return entry != null && entry.count >= SLOW_COUNT_ROWS;
   }
 
   void store(Key key, long count, long nowNanos) {

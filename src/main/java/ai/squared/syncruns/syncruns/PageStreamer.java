@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
+import java.util.function.Function;
 
 /**
  * Pipes a cursor of runs into a 200 response as they arrive. Bytes go out in chunks of about
@@ -15,6 +16,8 @@ import io.vertx.sqlclient.RowStream;
  * read (the database connection can then be released, even if the client is still reading), and
  * fails as soon as the client is seen to be gone, whenever that happened: before the first row, while
  * the cursor is paused, or with rows still arriving. Either way it completes, so the transaction ends.
+ * The cursor holds one run more than the page (the look-ahead): it is read, counted, not written;
+ * the links are asked for once the rows are done, with the number of runs seen.
  */
 final class PageStreamer {
   static final int CHUNK_BYTES = 16 * 1024;
@@ -22,18 +25,26 @@ final class PageStreamer {
 
   private final RowStream<Row> rows;
   private final HttpServerResponse response;
-  private final PageLinks links;
+  private final int perPage;
+  private final Function<Integer, Future<PageLinks>> linksAfter;
   private final EnvelopeWriter envelope = new EnvelopeWriter(CHUNK_BYTES + 2048);
   private final Promise<Void> rowsRead = Promise.promise();
+  private int seen;
 
-  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, PageLinks links) {
+  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage,
+                       Function<Integer, Future<PageLinks>> linksAfter) {
     this.rows = rows;
     this.response = response;
-    this.links = links;
+    this.perPage = perPage;
+    this.linksAfter = linksAfter;
   }
 
-  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, PageLinks links) {
-    return new PageStreamer(rows, response, links).start();
+  /**
+   * @param linksAfter the links, given the runs seen (look-ahead included); asked once, after the last row
+   */
+  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage,
+                             Function<Integer, Future<PageLinks>> linksAfter) {
+    return new PageStreamer(rows, response, perPage, linksAfter).start();
   }
 
   private Future<Void> start() {
@@ -53,6 +64,9 @@ final class PageStreamer {
     if (response.closed()) {
       rowsRead.tryFail(new ClientGone()); // ends the transaction; rows already in flight are dropped
       return;
+    }
+    if (++seen > perPage) {
+      return; // the look-ahead run
     }
     envelope.writeRun(row, 0);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
@@ -76,9 +90,17 @@ final class PageStreamer {
       rowsRead.tryFail(new ClientGone());
       return;
     }
-    envelope.finish(links);
-    response.end(envelope.take());
-    rowsRead.tryComplete();
+    linksAfter.apply(seen).onComplete(links -> {
+      if (links.failed()) {
+        rowsRead.tryFail(links.cause());
+      } else if (response.closed()) {
+        rowsRead.tryFail(new ClientGone());
+      } else {
+        envelope.finish(links.result());
+        response.end(envelope.take());
+        rowsRead.tryComplete();
+      }
+    });
   }
 
   /** The client closed the connection before the page was sent. */

@@ -13,9 +13,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.Iterator;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs}. A page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS}
@@ -82,19 +82,22 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     if (refusal != null) {
       return Future.failedFuture(refusal);
     }
-    EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
-    boolean first = true;
-    while (iterator.hasNext()) {
-      Row run = iterator.next();
-      if (first && remember != null) {
-        positions.found(remember, run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
-            run.getLong(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.ID), System.nanoTime());
-      }
-      first = false;
-      envelope.writeRun(run, SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
-    }
-    envelope.finish(links(rc, query, count(access, countKey, cachedCount)));
-    return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
+    int seen = rows.size() - 1;
+    return total(query, countKey, access, cachedCount, seen, slow -> repository.count(query, slow))
+        .compose(count -> {
+          EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
+          for (int written = 0; written < query.perPage() && iterator.hasNext(); written++) {
+            Row run = iterator.next();
+            if (written == 0 && remember != null) {
+              positions.found(remember,
+                  run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
+                  run.getLong(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.ID), System.nanoTime());
+            }
+            envelope.writeRun(run, SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
+          }
+          envelope.finish(links(rc, query, count));
+          return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
+        });
   }
 
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
@@ -105,24 +108,49 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
           if (refusal != null) {
             return Future.failedFuture(refusal);
           }
-          PageLinks links = links(rc, query, count(access, countKey, cachedCount));
-          return streamPage(rc, connection, query, links);
+          return repository.page(connection, query, fetchSize(query.perPage()))
+              .compose(rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
+                      seen -> total(query, countKey, access, cachedCount, seen,
+                          slow -> repository.count(connection, query))
+                          .map(count -> links(rc, query, count)))
+                  .eventually(rows::close));
         }));
   }
 
-  private Future<Void> streamPage(RoutingContext rc, SqlConnection connection, SyncRunsQuery query,
-                                  PageLinks links) {
-    return repository.page(connection, query, Math.min(FETCH_SIZE, query.perPage()))
-        .compose(rows -> PageStreamer.stream(rows, rc.response(), links).eventually(rows::close));
+  /**
+   * Rows per fetch: at most about {@link #FETCH_SIZE}, in as many fetches as the page alone would
+   * take, and one more than an even split so that the last fetch comes back short (a full one would
+   * cost another round trip to learn the cursor is done).
+   */
+  static int fetchSize(int perPage) {
+    int fetches = (perPage + FETCH_SIZE - 1) / FETCH_SIZE;
+    return (perPage + 1) / fetches + 1;
   }
 
-  /** The count the database just gave (remembered when large), or the cached one it was spared. */
-  private long count(Access access, CountCache.Key countKey, OptionalLong cachedCount) {
-    if (access.count() == null) {
-      return cachedCount.orElseThrow();
+  /**
+   * The count behind the links: the page's own when it settles it, else the one counted with it,
+   * else the remembered one if the page agrees with it, else a fresh count. Only counts read from the
+   * database are remembered (a reused one keeps its age).
+   */
+  private Future<Long> total(SyncRunsQuery query, CountCache.Key countKey, Access access, OptionalLong cachedCount,
+                             int seen, Function<Boolean, Future<Long>> recount) {
+    long offset = query.offset();
+    if (PageTotal.exact(offset, query.perPage(), seen)) {
+      return Future.succeededFuture(remember(countKey, offset + seen));
     }
-    counts.store(countKey, access.count(), System.nanoTime());
-    return access.count();
+    if (access.count() != null) {
+      return Future.succeededFuture(remember(countKey, access.count()));
+    }
+    long cached = cachedCount.orElseThrow();
+    if (PageTotal.agrees(cached, offset, query.perPage(), seen)) {
+      return Future.succeededFuture(cached);
+    }
+    return recount.apply(counts.knownLarge(countKey)).map(count -> remember(countKey, count));
+  }
+
+  private long remember(CountCache.Key countKey, long count) {
+    counts.store(countKey, count, System.nanoTime());
+    return count;
   }
 
   private PageLinks links(RoutingContext rc, SyncRunsQuery query, long count) {

@@ -24,16 +24,16 @@ final class SyncRunsRepository {
     this.held = held;
   }
 
-  /** Access row first, then the page's runs: one round trip. */
+  /** Access row first, then the page's runs and the look-ahead run after them: one round trip. */
   Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
-    Tuple params = accessParameters(query, counting).addLong((long) query.perPage()).addLong(query.offset());
+    Tuple params = accessParameters(query, counting).addLong(withLookAhead(query)).addLong(query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
     return run(slow, sql(statement, query), withStatus(params, query));
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
   Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
-    Tuple params = accessParameters(query, counting).addLong((long) query.perPage())
+    Tuple params = accessParameters(query, counting).addLong(withLookAhead(query))
         .addLocalDateTime(from.createdAt()).addLong(from.id());
     return run(slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query));
   }
@@ -50,9 +50,23 @@ final class SyncRunsRepository {
         .map(rows -> Access.of(rows.iterator().next()));
   }
 
-  /** A cursor over the page, read {@code fetchSize} rows at a time; needs an open transaction. */
+  /** The count alone: on a connection of its own when it is slow, else pipelined. */
+  Future<Long> count(SyncRunsQuery query, boolean slow) {
+    return slow ? held.withConnection(connection -> count(connection, query)) : count(pipelined, query);
+  }
+
+  Future<Long> count(SqlClient client, SyncRunsQuery query) {
+    return client.preparedQuery(sql(SyncRunsSql.COUNT_ONLY, query))
+        .execute(withStatus(Tuple.of(query.syncId()), query))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * A cursor over the page and its look-ahead run, read {@code fetchSize} rows at a time; needs an
+   * open transaction.
+   */
   Future<RowStream<Row>> page(SqlConnection connection, SyncRunsQuery query, int fetchSize) {
-    Tuple params = withStatus(Tuple.of(query.syncId(), (long) query.perPage(), query.offset()), query);
+    Tuple params = withStatus(Tuple.of(query.syncId(), withLookAhead(query), query.offset()), query);
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.PAGE_ONLY_DEEP : SyncRunsSql.PAGE_ONLY_NEAR;
     return connection.prepare(sql(statement, query))
         .map(prepared -> prepared.createStream(fetchSize, params));
@@ -61,6 +75,11 @@ final class SyncRunsRepository {
   /** :user, :workspace, :sync, :jti, :counting: the leading parameters of every access statement. */
   private static Tuple accessParameters(SyncRunsQuery query, boolean counting) {
     return Tuple.of(query.userId(), query.workspaceId(), query.syncId(), query.tokenJti().orElse(null), counting);
+  }
+
+  /** The page's size plus one: the run after the page tells whether a next page exists. */
+  private static long withLookAhead(SyncRunsQuery query) {
+    return query.perPage() + 1L;
   }
 
   private static boolean deep(SyncRunsQuery query) {

@@ -95,6 +95,11 @@ final class SyncRunsSql {
   private static final String ACCESS_ALONE =
       "WITH " + ACCESS + "\nSELECT true AS is_access, token_live, member, sync_visible, " + TOTAL + " FROM access";
 
+  /** The count alone, when a count remembered from an earlier page contradicts this one. */
+  private static final String COUNT = """
+      SELECT count(*) AS total FROM sync_runs c
+       WHERE c.sync_id = :sync::bigint AND c.discarded_at IS NULL /*status:c*/""";
+
   /** Where a run's columns start in one-page rows; rows of the page alone start at 0. */
   static final int RUN_COLUMNS_IN_ONE_PAGE = 5;
 
@@ -104,6 +109,7 @@ final class SyncRunsSql {
       List.of("user", "workspace", "sync", "jti", "counting", "limit", "from_created_at", "from_id", "status");
   static final List<String> ACCESS_PARAMETERS = List.of("user", "workspace", "sync", "jti", "counting", "status");
   static final List<String> PAGE_PARAMETERS = List.of("sync", "limit", "offset", "status");
+  static final List<String> COUNT_PARAMETERS = List.of("sync", "status");
 
   static final Statement ONE_PAGE_NEAR = new Statement(accessAndPage(PAGE_NEAR), ONE_PAGE_PARAMETERS);
   static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP), ONE_PAGE_PARAMETERS);
@@ -111,6 +117,7 @@ final class SyncRunsSql {
   static final Statement ACCESS_ONLY = new Statement(ACCESS_ALONE, ACCESS_PARAMETERS);
   static final Statement PAGE_ONLY_NEAR = new Statement(PAGE_NEAR, PAGE_PARAMETERS);
   static final Statement PAGE_ONLY_DEEP = new Statement(PAGE_DEEP_ORDERED, PAGE_PARAMETERS);
+  static final Statement COUNT_ONLY = new Statement(COUNT, COUNT_PARAMETERS);
 
   private SyncRunsSql() {
   }

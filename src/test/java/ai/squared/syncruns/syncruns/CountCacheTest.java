@@ -53,6 +53,17 @@ class CountCacheTest {
   }
 
   @Test
+  void onlyLargeCountsAreKnownToBeSlow() {
+    CountCache cache = new CountCache(1_000, 0);
+    CountCache.Key small = new CountCache.Key(1, -1);
+    cache.store(small, CountCache.SLOW_COUNT_ROWS - 1, 0);
+    cache.store(SYNC, CountCache.SLOW_COUNT_ROWS, 0);
+    assertThat(cache.knownLarge(small)).isFalse();
+    assertThat(cache.knownLarge(SYNC)).isTrue();
+    assertThat(cache.knownLarge(new CountCache.Key(2, -1))).as("never counted").isFalse();
+  }
+
+  @Test
   void zeroTtlDisablesTheCache() {
     CountCache cache = new CountCache(0, 0);
     cache.store(SYNC, 1_000_000, 0);
