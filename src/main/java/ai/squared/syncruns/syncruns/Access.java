@@ -9,8 +9,11 @@ import io.vertx.sqlclient.Row;
  */
 record Access(boolean tokenLive, boolean member, boolean syncVisible, Long count) {
 
-  /** Reads columns 1..4 of an access row (column 0 is its marker). */
+  /** Reads columns 1..4 of an access row; column 0 marks it as one (it must come first). */
   static Access of(Row row) {
+    if (!row.getBoolean(0)) {
+      throw new IllegalStateException("the first row is not the access row");
+    }
     return new Access(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3), row.getLong(4));
   }
 

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.time.LocalDateTime;
 import java.util.Iterator;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -86,14 +87,17 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     return total(query, countKey, access, cachedCount, seen, slow -> repository.count(query, slow))
         .compose(count -> {
           EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
+          NewestFirst order = new NewestFirst();
+          int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
           for (int written = 0; written < query.perPage() && iterator.hasNext(); written++) {
             Row run = iterator.next();
+            LocalDateTime createdAt = run.getLocalDateTime(base + SyncRunColumns.CREATED_AT);
+            long id = run.getLong(base + SyncRunColumns.ID);
+            order.check(createdAt, id);
             if (written == 0 && remember != null) {
-              positions.found(remember,
-                  run.getLocalDateTime(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.CREATED_AT),
-                  run.getLong(SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE + SyncRunColumns.ID), System.nanoTime());
+              positions.found(remember, createdAt, id, System.nanoTime());
             }
-            envelope.writeRun(run, SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE);
+            envelope.writeRun(run, base);
           }
           envelope.finish(links(rc, query, count));
           return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());

@@ -62,7 +62,7 @@ final class SyncRunsSql {
        ORDER BY r.created_at DESC, r.id DESC
        LIMIT :limit::bigint""";
 
-  /** The deep page alone, for the streamed path, needs its own order (an IN list has none). */
+  /** The deep page needs its own order (an IN list has none). */
   private static final String PAGE_DEEP_ORDERED = PAGE_DEEP + "\n ORDER BY r.created_at DESC, r.id DESC";
 
   /** From this offset on, the deep form reads fewer pages than the near one. */
@@ -70,7 +70,11 @@ final class SyncRunsSql {
 
   /**
    * A whole small page in one round trip: the first row is the access row (flags and count), the
-   * runs follow in response order. The page is read only when access passed.
+   * runs follow in response order. The page is read only when access passed. There is no ORDER BY
+   * over the UNION ALL: sorting the page's rows again cost 10-20 % of the database's time for a
+   * 100-run page (pgbench). PostgreSQL's Append returns its branches one after the other, each in
+   * its own order (only a parallel plan could interleave them, and these never get one); the
+   * handler checks both facts on every page and fails loudly if they ever stop holding.
    */
   private static String accessAndPage(String page) {
     return "WITH " + ACCESS + ",\npage AS ("
@@ -87,8 +91,7 @@ final class SyncRunsSql {
         UNION ALL
         SELECT false, NULL, NULL, NULL, NULL, id, sync_id, status, started_at, finished_at, total_query_rows,
                skipped_rows, total_rows, successful_rows, failed_rows, error, created_at, updated_at
-          FROM page
-         ORDER BY is_access DESC, created_at DESC, id DESC""";
+          FROM page""";
   }
 
   /** The access row alone, for the streamed path. */
@@ -112,7 +115,7 @@ final class SyncRunsSql {
   static final List<String> COUNT_PARAMETERS = List.of("sync", "status");
 
   static final Statement ONE_PAGE_NEAR = new Statement(accessAndPage(PAGE_NEAR), ONE_PAGE_PARAMETERS);
-  static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP), ONE_PAGE_PARAMETERS);
+  static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP_ORDERED), ONE_PAGE_PARAMETERS);
   static final Statement ONE_PAGE_FROM = new Statement(accessAndPage(PAGE_FROM), ONE_PAGE_FROM_PARAMETERS);
   static final Statement ACCESS_ONLY = new Statement(ACCESS_ALONE, ACCESS_PARAMETERS);
   static final Statement PAGE_ONLY_NEAR = new Statement(PAGE_NEAR, PAGE_PARAMETERS);
