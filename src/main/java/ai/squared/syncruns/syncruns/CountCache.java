@@ -1,6 +1,9 @@
 package ai.squared.syncruns.syncruns;
 
 import ai.squared.syncruns.util.LruMap;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -11,8 +14,10 @@ import java.util.OptionalLong;
  * entry expires, one request recounts while the others keep the old value (so a hot sync is counted
  * about once per TTL per event loop, not by every request at once): a count is at most one TTL old
  * plus the time that recount takes, and a recount that has not come back within
- * {@link #RECOUNT_GIVE_UP_NANOS} is given up on. One instance per event loop: no locking. Access is
- * never cached, only counts.
+ * {@link #RECOUNT_GIVE_UP_NANOS} is given up on. A sync with no count kept (just after the start, or
+ * evicted) is counted once too: requests that arrive while its count runs wait for that count
+ * rather than start their own (so a burst on a cold million-run sync costs one 70 ms count, not one
+ * per request). One instance per event loop: no locking. Access is never cached, only counts.
  */
 final class CountCache {
   private static final int MAX_ENTRIES = 10_000;
@@ -23,6 +28,7 @@ final class CountCache {
   private final long ttlNanos;
   private final long minRows;
   private final Map<Key, Entry> entries = new LruMap<>(MAX_ENTRIES);
+  private final Map<Key, Promise<Long>> running = new HashMap<>();
 
   CountCache(long ttlMillis, long minRows) {
     this.ttlNanos = ttlMillis * 1_000_000;
@@ -43,6 +49,33 @@ final class CountCache {
     Entry(long count, long storedAt) {
       this.count = count;
       this.storedAt = storedAt;
+    }
+  }
+
+  /**
+   * How a request gets its count. A request told to count must end with {@link #store} or
+   * {@link #abandon}, so that the requests waiting for its count go on.
+   */
+  CountPlan plan(Key key, long nowNanos) {
+    OptionalLong cached = lookup(key, nowNanos);
+    if (cached.isPresent() || ttlNanos == 0) {
+      return new CountPlan(cached, null);
+    }
+    Promise<Long> counting = running.get(key);
+    if (counting != null) {
+      return new CountPlan(cached, counting.future());
+    }
+    running.put(key, Promise.promise());
+    return new CountPlan(cached, null);
+  }
+
+  /**
+   * @param cached a count to use instead of counting
+   * @param joined the count another request is running, to wait for instead of counting
+   */
+  record CountPlan(OptionalLong cached, Future<Long> joined) {
+    boolean counting() {
+      return cached.isEmpty() && joined == null;
     }
   }
 
@@ -68,10 +101,22 @@ final class CountCache {
   }
 
   void store(Key key, long count, long nowNanos) {
+    Promise<Long> counting = running.remove(key);
+    if (counting != null) {
+      counting.complete(count);
+    }
     if (ttlNanos == 0 || count < minRows) {
       entries.remove(key);
     } else {
       entries.put(key, new Entry(count, nowNanos));
+    }
+  }
+
+  /** The request that was to count did not (refused, or the database failed): its waiters count themselves. */
+  void abandon(Key key) {
+    Promise<Long> counting = running.remove(key);
+    if (counting != null) {
+      counting.fail(new IllegalStateException("the count this request waited for was not made"));
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.squared.syncruns.db.HeldConnections;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
+import ai.squared.syncruns.syncruns.CountCache.CountPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +16,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.LocalDateTime;
 import java.util.Iterator;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -50,33 +50,35 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
     CountCache.Key countKey = CountCache.Key.of(query);
-    OptionalLong cachedCount = counts.lookup(countKey, System.nanoTime());
+    CountPlan plan = counts.plan(countKey, System.nanoTime());
     Future<Void> answered = query.perPage() <= ONE_ROUND_TRIP_MAX_ROWS
-        ? onePage(rc, query, countKey, cachedCount)
-        : streamed(rc, query, countKey, cachedCount);
+        ? onePage(rc, query, countKey, plan)
+        : streamed(rc, query, countKey, plan);
+    if (plan.counting()) {
+      answered.onComplete(done -> counts.abandon(countKey)); // a no-op once the count was stored
+    }
     answered.recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
-  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
-                               OptionalLong cachedCount) {
-    boolean counting = cachedCount.isEmpty();
+  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
+    boolean counting = plan.counting();
     boolean slowCount = counting && counts.knownLarge(countKey);
     if (!positions.deep(query)) {
       return repository.onePage(query, counting, slowCount)
-          .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null));
+          .compose(rows -> writePage(rc, query, countKey, plan, rows, null));
     }
     PagePositions.Key positionKey = PagePositions.Key.of(query);
     return positions.lookup(positionKey, System.nanoTime()).compose(from -> from.isPresent()
         ? repository.onePageFrom(query, counting, slowCount, from.get())
-            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, null))
+            .compose(rows -> writePage(rc, query, countKey, plan, rows, null))
         : repository.onePage(query, counting, true)
-            .compose(rows -> writePage(rc, query, countKey, cachedCount, rows, positionKey))
+            .compose(rows -> writePage(rc, query, countKey, plan, rows, positionKey))
             .onComplete(answered -> positions.done(positionKey)));
   }
 
   /** Writes a whole page; remembers where it started when given a key to remember it under. */
   private Future<Void> writePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
-                                 OptionalLong cachedCount, RowSet<Row> rows, PagePositions.Key remember) {
+                                 CountPlan plan, RowSet<Row> rows, PagePositions.Key remember) {
     Iterator<Row> iterator = rows.iterator();
     Access access = Access.of(iterator.next());
     ApiError refusal = access.refusal();
@@ -84,7 +86,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
       return Future.failedFuture(refusal);
     }
     int seen = rows.size() - 1;
-    return total(query, countKey, access, cachedCount, seen, slow -> repository.count(query, slow))
+    return total(query, countKey, access, plan, seen, slow -> repository.count(query, slow))
         .compose(count -> {
           EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
           NewestFirst order = new NewestFirst();
@@ -104,9 +106,12 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
         });
   }
 
-  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
-                                OptionalLong cachedCount) {
-    return held.withTransaction(connection -> repository.access(connection, query, cachedCount.isEmpty())
+  /**
+   * A streamed page counts for itself unless a count is kept: it holds a connection of the held pool
+   * until its links are written, so it must not wait for a count that may need one of them.
+   */
+  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
+    return held.withTransaction(connection -> repository.access(connection, query, plan.cached().isEmpty())
         .compose(access -> {
           ApiError refusal = access.refusal();
           if (refusal != null) {
@@ -114,7 +119,7 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
           }
           return repository.page(connection, query, fetchSize(query.perPage()))
               .compose(rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
-                      seen -> total(query, countKey, access, cachedCount, seen,
+                      seen -> total(query, countKey, access, plan, seen,
                           slow -> repository.count(connection, query))
                           .map(count -> links(rc, query, count)))
                   .eventually(rows::close));
@@ -133,10 +138,10 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   /**
    * The count behind the links: the page's own when it settles it, else the one counted with it,
-   * else the remembered one if the page agrees with it, else a fresh count. Only counts read from the
-   * database are remembered (a reused one keeps its age).
+   * else the remembered one or the one another request was running, if the page agrees with it, else
+   * a fresh count. Only counts read from the database are remembered (a reused one keeps its age).
    */
-  private Future<Long> total(SyncRunsQuery query, CountCache.Key countKey, Access access, OptionalLong cachedCount,
+  private Future<Long> total(SyncRunsQuery query, CountCache.Key countKey, Access access, CountPlan plan,
                              int seen, Function<Boolean, Future<Long>> recount) {
     long offset = query.offset();
     if (PageTotal.exact(offset, query.perPage(), seen)) {
@@ -145,11 +150,13 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     if (access.count() != null) {
       return Future.succeededFuture(remember(countKey, access.count()));
     }
-    long cached = cachedCount.orElseThrow();
-    if (PageTotal.agrees(cached, offset, query.perPage(), seen)) {
-      return Future.succeededFuture(cached);
-    }
-    return recount.apply(counts.knownLarge(countKey)).map(count -> remember(countKey, count));
+    Future<Long> reused = plan.joined() != null ? plan.joined() : Future.succeededFuture(plan.cached().orElseThrow());
+    return reused.transform(known -> {
+      if (known.succeeded() && PageTotal.agrees(known.result(), offset, query.perPage(), seen)) {
+        return Future.succeededFuture(known.result());
+      }
+      return recount.apply(counts.knownLarge(countKey)).map(count -> remember(countKey, count));
+    });
   }
 
   private long remember(CountCache.Key countKey, long count) {

@@ -64,6 +64,37 @@ class CountCacheTest {
   }
 
   @Test
+  void requestsOnASyncBeingCountedWaitForThatCount() {
+    CountCache cache = new CountCache(1_000, 0);
+    CountCache.CountPlan first = cache.plan(SYNC, 0);
+    CountCache.CountPlan second = cache.plan(SYNC, 1);
+    assertThat(first.counting()).isTrue();
+    assertThat(second.counting()).isFalse();
+    assertThat(second.joined().isComplete()).isFalse();
+    cache.store(SYNC, 42, 2);
+    assertThat(second.joined().result()).isEqualTo(42);
+    cache.abandon(SYNC);
+    assertThat(cache.plan(SYNC, 3).cached()).as("then kept as usual").isEqualTo(OptionalLong.of(42));
+  }
+
+  @Test
+  void whenTheCountingRequestGivesUpItsWaitersAreToldSo() {
+    CountCache cache = new CountCache(1_000, 0);
+    cache.plan(SYNC, 0);
+    CountCache.CountPlan waiting = cache.plan(SYNC, 1);
+    cache.abandon(SYNC);
+    assertThat(waiting.joined().failed()).isTrue();
+    assertThat(cache.plan(SYNC, 2).counting()).as("the next request counts").isTrue();
+  }
+
+  @Test
+  void withoutACacheEveryRequestCountsItself() {
+    CountCache cache = new CountCache(0, 0);
+    assertThat(cache.plan(SYNC, 0).counting()).isTrue();
+    assertThat(cache.plan(SYNC, 1).counting()).isTrue();
+  }
+
+  @Test
   void zeroTtlDisablesTheCache() {
     CountCache cache = new CountCache(0, 0);
     cache.store(SYNC, 1_000_000, 0);
