@@ -24,6 +24,9 @@ final class CountCache {
   static final long RECOUNT_GIVE_UP_NANOS = 10_000_000_000L;
   /** From this many runs on, a count takes milliseconds: it is not queued on a pipelined connection. */
   static final long SLOW_COUNT_ROWS = 10_000;
+  /** Every refused request (401/403/404) abandons its count: no stack trace to fill in each time. */
+  private static final RuntimeException NOT_COUNTED =
+      new RuntimeException("the count waited for was not made", null, false, false) { };
 
   private final long ttlNanos;
   private final long minRows;
@@ -116,7 +119,7 @@ final class CountCache {
   void abandon(Key key) {
     Promise<Long> counting = running.remove(key);
     if (counting != null) {
-      counting.fail(new IllegalStateException("the count this request waited for was not made"));
+      counting.fail(NOT_COUNTED);
     }
   }
 }
