@@ -73,8 +73,9 @@ final class SyncRunsSql {
    * runs follow in response order. The page is read only when access passed. There is no ORDER BY
    * over the UNION ALL: sorting the page's rows again cost 10-20 % of the database's time for a
    * 100-run page (pgbench). PostgreSQL's Append returns its branches one after the other, each in
-   * its own order (only a parallel plan could interleave them, and these never get one); the
-   * handler checks both facts on every page and fails loudly if they ever stop holding.
+   * its own order; only a Parallel Append could interleave them, and the first branch reads a
+   * materialized CTE, which is never parallel-safe. The handler still checks both facts on every
+   * page ({@link Access#of}, {@link NewestFirst}) and fails loudly if they ever stop holding.
    */
   private static String accessAndPage(String page) {
     return "WITH " + ACCESS + ",\npage AS ("
