@@ -62,21 +62,31 @@ final class CountCache {
   CountPlan plan(Key key, long nowNanos) {
     OptionalLong cached = lookup(key, nowNanos);
     if (cached.isPresent() || ttlNanos == 0) {
-      return new CountPlan(cached, null);
+      return new CountPlan(cached, null, false);
     }
     Promise<Long> counting = running.get(key);
     if (counting != null) {
-      return new CountPlan(cached, counting.future());
+      return new CountPlan(cached, counting.future(), false);
     }
     running.put(key, Promise.promise());
-    return new CountPlan(cached, null);
+    return new CountPlan(cached, null, true);
+  }
+
+  /**
+   * A plan that neither waits for another request's count nor makes others wait for its own: for a
+   * streamed page, which holds a connection of the held pool until its links are written, at the
+   * pace of its reader.
+   */
+  CountPlan planAlone(Key key, long nowNanos) {
+    return new CountPlan(lookup(key, nowNanos), null, false);
   }
 
   /**
    * @param cached a count to use instead of counting
    * @param joined the count another request is running, to wait for instead of counting
+   * @param leading whether requests wait for this one's count (it must then end with store or abandon)
    */
-  record CountPlan(OptionalLong cached, Future<Long> joined) {
+  record CountPlan(OptionalLong cached, Future<Long> joined, boolean leading) {
     boolean counting() {
       return cached.isEmpty() && joined == null;
     }

@@ -50,11 +50,11 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
     CountCache.Key countKey = CountCache.Key.of(query);
-    CountPlan plan = counts.plan(countKey, System.nanoTime());
-    Future<Void> answered = query.perPage() <= ONE_ROUND_TRIP_MAX_ROWS
-        ? onePage(rc, query, countKey, plan)
-        : streamed(rc, query, countKey, plan);
-    if (plan.counting()) {
+    boolean oneRoundTrip = query.perPage() <= ONE_ROUND_TRIP_MAX_ROWS;
+    long now = System.nanoTime();
+    CountPlan plan = oneRoundTrip ? counts.plan(countKey, now) : counts.planAlone(countKey, now);
+    Future<Void> answered = oneRoundTrip ? onePage(rc, query, countKey, plan) : streamed(rc, query, countKey, plan);
+    if (plan.leading()) {
       answered.onComplete(done -> counts.abandon(countKey)); // a no-op once the count was stored
     }
     answered.recover(DatabaseFailures::classify).onFailure(rc::fail);
@@ -106,12 +106,8 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
         });
   }
 
-  /**
-   * A streamed page counts for itself unless a count is kept: it holds a connection of the held pool
-   * until its links are written, so it must not wait for a count that may need one of them.
-   */
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
-    return held.withTransaction(connection -> repository.access(connection, query, plan.cached().isEmpty())
+    return held.withTransaction(connection -> repository.access(connection, query, plan.counting())
         .compose(access -> {
           ApiError refusal = access.refusal();
           if (refusal != null) {

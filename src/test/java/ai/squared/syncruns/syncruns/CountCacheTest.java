@@ -88,6 +88,17 @@ class CountCacheTest {
   }
 
   @Test
+  void aStreamedPageNeitherWaitsNorIsWaitedFor() {
+    CountCache cache = new CountCache(1_000, 0);
+    CountCache.CountPlan first = cache.plan(SYNC, 0);
+    CountCache.CountPlan alone = cache.planAlone(SYNC, 1);
+    assertThat(first.leading()).isTrue();
+    assertThat(alone.counting()).isTrue();
+    assertThat(alone.leading()).isFalse();
+    assertThat(cache.plan(SYNC, 2).joined()).as("still the first request's count").isNotNull();
+  }
+
+  @Test
   void withoutACacheEveryRequestCountsItself() {
     CountCache cache = new CountCache(0, 0);
     assertThat(cache.plan(SYNC, 0).counting()).isTrue();
