@@ -9,7 +9,7 @@
 #   --connections  connection counts for S1..S6 (default 64,256)
 #   --regenerate   drop the bench schema and load the data again
 #   --keep-db      leave the bench PostgreSQL running at exit (default: stop what this run started)
-#   --no-ceiling   skip the pgbench ceiling
+#   --no-ceiling   skip the pgbench ceilings
 # shellcheck source=lib/kit.sh
 source "$(dirname "$0")/lib/kit.sh"
 # shellcheck source=lib/ceiling.sh
@@ -141,8 +141,13 @@ main() {
   server_stop
 
   if ((CEILING)); then
-    run_ceiling "$CEILING_SECS"
+    run_ceiling ceiling ceiling_s1.pgbench "$CEILING_CLIENTS" "$CEILING_SECS"
+    S1_CEILING_TPS="$CEILING_TPS"
     add_row "CEILING" "$CEILING_CLIENTS" "$CEILING_SECS" "-" "$CEILING_TPS" "$CEILING_P50_MS" \
+      "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-"
+    run_ceiling page100 ceiling_s3_page.pgbench "$PAGE100_CLIENTS" "$CEILING_SECS"
+    PAGE100_TPS="$CEILING_TPS"
+    add_row "PAGE100" "$PAGE100_CLIENTS" "$CEILING_SECS" "-" "$CEILING_TPS" "$CEILING_P50_MS" \
       "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-"
   fi
 

@@ -11,13 +11,15 @@ add_row() {
   RESULT_ROWS+=("$RUN_ID	$MODE	$JAR_SHA	$*")
 }
 
-# Fill vs_ceiling on the S1 rows (S1 requests/s divided by the pgbench tps) and write the files.
+# Fill vs_ceiling (S1 rows: requests/s divided by the CEILING tps; S3 rows: by the PAGE100 tps) and
+# write the files.
 finish_results() {
-  local tps="${CEILING_TPS:-}" file="$RESULTS_DIR/$RUN_ID.tsv"
+  local file="$RESULTS_DIR/$RUN_ID.tsv"
   {
     printf '%s\n' "$TSV_HEADER"
-    printf '%s\n' "${RESULT_ROWS[@]}" | awk -F'\t' -v OFS='\t' -v tps="$tps" '
-      $4 == "S1" && tps + 0 > 0 { $18 = sprintf("%.2f", $8 / tps) } { print }'
+    printf '%s\n' "${RESULT_ROWS[@]}" | awk -F'\t' -v OFS='\t' -v s1="${S1_CEILING_TPS:-}" -v s3="${PAGE100_TPS:-}" '
+      $4 == "S1" && s1 + 0 > 0 { $18 = sprintf("%.2f", $8 / s1) }
+      $4 == "S3" && s3 + 0 > 0 { $18 = sprintf("%.2f", $8 / s3) } { print }'
   } >"$file"
   [[ -f "$RESULTS_DIR/all.tsv" ]] || printf '%s\n' "$TSV_HEADER" >"$RESULTS_DIR/all.tsv"
   tail -n +2 "$file" >>"$RESULTS_DIR/all.tsv"
