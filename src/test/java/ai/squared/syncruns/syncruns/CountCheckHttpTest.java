@@ -7,6 +7,7 @@ import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.Run;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ class CountCheckHttpTest extends ApiTestBase {
     }
   }
 
-  private void change(java.util.function.Consumer<Fixtures> change) throws Exception {
+  private void change(Consumer<Fixtures> change) throws Exception {
     try (Fixtures fixtures = new Fixtures(server.databaseUrl())) {
       change.accept(fixtures);
     }
