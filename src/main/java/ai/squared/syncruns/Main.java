@@ -72,10 +72,10 @@ public final class Main {
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setPreferNativeTransport(true);
-    if (config.metricsEnabled()) {
-      Metrics.enable(options);
-    }
     VertxBuilder builder = Vertx.builder();
+    if (config.metricsEnabled()) {
+      Metrics.enable(options, builder);
+    }
     if (config.tracingEnabled()) {
       Tracing.enable(options, builder, Tracing.sdk(config));
     }

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.squared.syncruns.db.Database;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.Match;
 import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -30,8 +32,10 @@ public final class Metrics {
   private Metrics() {
   }
 
-  public static VertxOptions enable(VertxOptions options) {
-    return options.setMetricsOptions(new MicrometerMetricsOptions()
+  /** Turns metrics on in the options, and has the builder make them (see {@link UnmeteredConnectionGuard}). */
+  public static void enable(VertxOptions options, VertxBuilder builder) {
+    builder.withMetrics(GuardedVertxMetrics.factory(new MicrometerMetricsFactory()));
+    options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,

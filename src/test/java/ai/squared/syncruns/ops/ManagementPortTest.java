@@ -2,9 +2,9 @@ package ai.squared.syncruns.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.squared.syncruns.support.MeteredVertx;
 import ai.squared.syncruns.support.TestServer;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
@@ -21,7 +21,7 @@ class ManagementPortTest {
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx(Metrics.enable(new VertxOptions()));
+    vertx = MeteredVertx.create();
     server = TestServer.start(vertx, Map.of("MANAGEMENT_PORT", 0, "METRICS_PATH", "/internal/metrics"));
   }
 

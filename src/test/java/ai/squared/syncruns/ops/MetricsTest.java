@@ -3,10 +3,10 @@ package ai.squared.syncruns.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.MeteredVertx;
 import ai.squared.syncruns.support.TestServer;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,7 +24,7 @@ class MetricsTest {
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx(Metrics.enable(new VertxOptions()));
+    vertx = MeteredVertx.create();
     server = TestServer.start(vertx, Map.of());
     try (Fixtures fixtures = new Fixtures(server.databaseUrl())) {
       fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
