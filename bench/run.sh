@@ -126,7 +126,7 @@ main() {
   server_start "$(db_migrate_flag)"
   smoke_test
 
-  log "warm-up: ${WARMUP_SECS} s of S1 and S4 mixed, 64 connections"
+  log "warm-up: ${WARMUP_SECS} s of mixed requests (mostly S1), 64 connections"
   run_wrk WARMUP 64 "$WARMUP_SECS" "$RUN_DIR/wrk-warmup.txt"
   wait_wrk || { cat "$RUN_DIR/wrk-warmup.txt" >&2; die "wrk failed during the warm-up"; }
   log "warm-up: $(wrk_field "$RUN_DIR/wrk-warmup.txt" rps) requests/s, statuses $(wrk_statuses "$RUN_DIR/wrk-warmup.txt"), shed (503 + Retry-After) $(wrk_field "$RUN_DIR/wrk-warmup.txt" shed)"
