@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connections of the held pool, each waited for at most DB_CONNECT_TIMEOUT_MS. The bound is kept
@@ -16,6 +18,8 @@ import java.util.function.Function;
  * straight back to the pool.
  */
 public final class HeldConnections {
+  private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
+
   private final Vertx vertx;
   private final Pool pool;
   private final long waitMs;
@@ -45,7 +49,12 @@ public final class HeldConnections {
       vertx.cancelTimer(timer);
       if (result.failed()) {
         taken.tryFail(result.cause());
-      } else if (!taken.tryComplete(result.result())) {
+      } else if (taken.tryComplete(result.result())) {
+        // An error the database sends outside any statement (it ends the session: a restart, an
+        // administrator) fails the statement in flight too, and that failure is what gets reported.
+        // Without a handler here the client would print it on standard error, outside the log.
+        result.result().exceptionHandler(failure -> LOG.debug("held connection failed: {}", failure.toString()));
+      } else {
         result.result().close(); // its waiter has given up (a 503 by now): back to the pool
       }
     });
