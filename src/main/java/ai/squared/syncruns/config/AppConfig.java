@@ -29,6 +29,7 @@ public record AppConfig(
     boolean dbMigrate,
     int dbPoolSize,
     int dbPipelinedConnections,
+    int dbPipeliningLimit,
     int dbConnectTimeoutMs,
     int dbStatementTimeoutMs,
     int retryAfterSeconds,

@@ -25,6 +25,7 @@ class ConfigLoaderTest {
     assertThat(config.managementPort()).as("metrics on the API port").isEmpty();
     assertThat(config.tracingEnabled()).isFalse();
     assertThat(config.otlpEndpoint()).isEmpty();
+    assertThat(config.dbPipeliningLimit()).as("below the client's 256: it bounds the client's read buffer").isEqualTo(64);
   }
 
   @Test
@@ -57,6 +58,8 @@ class ConfigLoaderTest {
     assertRejected("PUBLIC_BASE_URL", "api.example.com", "PUBLIC_BASE_URL must be an absolute http(s) URL");
     assertRejected("DATABASE_URL", "mysql://x/y", "DATABASE_URL must look like postgresql://");
     assertRejected("DB_POOL_SIZE", "", "DB_POOL_SIZE must be set");
+    assertRejected("DB_PIPELINING_LIMIT", "0", "DB_PIPELINING_LIMIT must be between 1 and 256");
+    assertRejected("DB_PIPELINING_LIMIT", "257", "DB_PIPELINING_LIMIT must be between 1 and 256");
     assertRejected("MANAGEMENT_PORT", "admin", "MANAGEMENT_PORT must be an integer");
     assertRejected("METRICS_PATH", "metrics", "METRICS_PATH must be a path starting with '/'");
     assertRejected("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL");
