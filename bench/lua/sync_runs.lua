@@ -51,8 +51,7 @@ local builders = {
   S7 = function() add(BIG_SYNC, "page=1&per_page=1000") end,
 }
 -- Every kind of request the scenarios send, so that each scenario is measured with its code paths
--- already JIT-compiled (without them, the first seconds of S5 compiled its deep-page path and its
--- p99 swung from 57 to 468 ms between runs). Mostly S1; about one request in twenty-five on the
+-- already JIT-compiled (without them, S5's first seconds compiled its deep-page path). Mostly S1; about one request in twenty-five on the
 -- 1M-run sync (its counts cost tens of ms of database time each), status filters, 100-run pages,
 -- deep pages (the remembered-position path, at offsets away from S5's) and a few streamed pages.
 -- No unknown syncs: the warm-up expects 200 throughout.
