@@ -51,9 +51,10 @@ local builders = {
   S7 = function() add(BIG_SYNC, "page=1&per_page=1000") end,
 }
 -- Every kind of request the scenarios send, so that each scenario is measured with its code paths
--- already JIT-compiled (without them, S5's first seconds compiled its deep-page path). Mostly S1; about one request in twenty-five on the
--- 1M-run sync (its counts cost tens of ms of database time each), status filters, 100-run pages,
--- deep pages (the remembered-position path, at offsets away from S5's) and a few streamed pages.
+-- already JIT-compiled (without them, S5's first seconds compiled its deep-page path). Of the 1,272
+-- requests to pick from: 1,000 S1; 100 with a status filter; 100 pages of 100 runs; 50 S4 pages and
+-- 20 deep pages (the remembered-position path, at offsets away from S5's) of the 1M-run sync, kept
+-- few because its counts cost tens of ms of database time each; 2 streamed pages of 200 runs.
 -- No unknown syncs: the warm-up expects 200 throughout.
 builders.WARMUP = function()
   builders.S1()

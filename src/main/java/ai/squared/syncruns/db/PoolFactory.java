@@ -29,7 +29,8 @@ public final class PoolFactory {
   public static SqlClient createPipelined(Vertx vertx, AppConfig config, DatabaseUrl url) {
     return PgBuilder.client().with(poolOptions(config, config.dbPipelinedConnections()).setName("pipelined"))
         .with(network(config))
-        .connectingTo(connectOptions(config, url).setPipeliningLimit(config.dbPipeliningLimit()).setMetricsName("pipelined"))
+        .connectingTo(connectOptions(config, url).setPipeliningLimit(config.dbPipeliningLimit())
+            .setMetricsName("pipelined"))
         .using(vertx).build();
   }
 

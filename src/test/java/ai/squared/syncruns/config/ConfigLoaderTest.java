@@ -25,7 +25,8 @@ class ConfigLoaderTest {
     assertThat(config.managementPort()).as("metrics on the API port").isEmpty();
     assertThat(config.tracingEnabled()).isFalse();
     assertThat(config.otlpEndpoint()).isEmpty();
-    assertThat(config.dbPipeliningLimit()).as("below the client's 256: it bounds the client's read buffer").isEqualTo(128);
+    assertThat(config.dbPipeliningLimit()).as("below the client's 256: it bounds the client's read buffer")
+        .isEqualTo(128);
   }
 
   @Test
