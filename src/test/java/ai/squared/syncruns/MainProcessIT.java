@@ -6,6 +6,7 @@ import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.JarProcess;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +108,25 @@ class MainProcessIT {
           java.nio.charset.StandardCharsets.UTF_8));
       assertThat(page.getJsonArray("data")).hasSize(1000);
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  void jsonLogFormatMakesEveryLineOneJsonObject() throws Exception {
+    int port = freePort();
+    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", TestDatabase.server().createDatabase(),
+        "HTTP_PORT", Integer.toString(port), "JWT_SECRET", Tokens.SECRET, "LOG_FORMAT", "json", "ACCESS_LOG", "true"))) {
+      jar.awaitLine(line -> line.contains("listening on"), START);
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(401);
+      jar.terminate();
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      List<JsonObject> lines = jar.output().stream().map(JsonObject::new).toList();
+      assertThat(lines).anyMatch(line -> line.getString("formattedMessage").startsWith("listening on"))
+          .anyMatch(line -> line.getString("loggerName").equals("access"))
+          .anyMatch(line -> line.getString("formattedMessage").equals("stopped"));
     }
   }
 
