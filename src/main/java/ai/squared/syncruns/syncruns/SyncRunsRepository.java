@@ -1,6 +1,7 @@
 package ai.squared.syncruns.syncruns;
 
 import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.StatementBatches;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -11,16 +12,22 @@ import io.vertx.sqlclient.Tuple;
 
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
+  /** Rows of one page of {@link SyncRunsHandler#ONE_ROUND_TRIP_MAX_ROWS} runs: the access row, the runs, the look-ahead. */
+  private static final int LARGEST_ONE_PAGE_ROWS = SyncRunsHandler.ONE_ROUND_TRIP_MAX_ROWS + 2;
+
   private final SqlClient pipelined;
+  private final StatementBatches batches;
   private final HeldConnections held;
 
   /**
-   * @param pipelined runs the quick single statements, many in flight per connection
+   * @param pipelined runs the quick single statements, many in flight per connection; the pages
+   *                  of the same round go to it in batches (see {@link StatementBatches})
    * @param held runs the slow ones (a large count, a deep skip) on a connection of their own, so
    *             they do not hold up the quick statements queued behind them on a pipelined one
    */
   SyncRunsRepository(SqlClient pipelined, HeldConnections held) {
     this.pipelined = pipelined;
+    this.batches = new StatementBatches(pipelined, LARGEST_ONE_PAGE_ROWS);
     this.held = held;
   }
 
@@ -28,20 +35,20 @@ final class SyncRunsRepository {
   Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
     Tuple params = accessParameters(query, counting).addLong(withLookAhead(query)).addLong(query.offset());
     SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
-    return run(slow, sql(statement, query), withStatus(params, query));
+    return run(slow, sql(statement, query), withStatus(params, query), query);
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
   Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
     Tuple params = accessParameters(query, counting).addLong(withLookAhead(query))
         .addLocalDateTime(from.createdAt()).addLong(from.id());
-    return run(slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query));
+    return run(slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query), query);
   }
 
-  private Future<RowSet<Row>> run(boolean slow, String sql, Tuple params) {
+  private Future<RowSet<Row>> run(boolean slow, String sql, Tuple params, SyncRunsQuery query) {
     return slow
         ? held.withConnection(connection -> connection.preparedQuery(sql).execute(params))
-        : pipelined.preparedQuery(sql).execute(params);
+        : batches.execute(sql, params, query.perPage() + 2);
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {

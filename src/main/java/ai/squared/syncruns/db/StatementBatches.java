@@ -1,0 +1,129 @@
+package ai.squared.syncruns.db;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends the executions of one prepared statement that an event loop issues in one round (while it
+ * handles one batch of network reads) to PostgreSQL together, as one message ending in one Sync, at
+ * the end of that round. The database then answers them in one implicit transaction and one write,
+ * instead of one each. Small results only: a batch carries at most {@code maxRows} rows, so what a
+ * connection has in flight stays within what one large page costs (see {@code DB_PIPELINING_LIMIT}).
+ *
+ * <p>In a batch, an execution that fails makes PostgreSQL skip the rest. When the failure is the
+ * database's verdict on one statement, each execution runs again alone, so only the failing one
+ * fails. When it is the database or the connection being unavailable (SQLSTATE classes 08, 53, 57,
+ * a statement timeout among them, or no database error at all), every execution of the batch fails
+ * with it at once: running them again would only double the wait for the same 503.
+ *
+ * <p>One instance per event loop: no locking.
+ */
+public final class StatementBatches {
+  private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57");
+
+  private final SqlClient client;
+  private final int maxRows;
+  private Map<String, Batch> waiting = new LinkedHashMap<>();
+  private boolean flushScheduled;
+
+  private record Pending(Tuple params, Promise<RowSet<Row>> result) {
+  }
+
+  private static final class Batch {
+    final List<Pending> members = new ArrayList<>();
+    int rows;
+  }
+
+  /**
+   * @param client the (pipelined) client the executions go to
+   * @param maxRows the most rows one batch may return, summed over its executions
+   */
+  public StatementBatches(SqlClient client, int maxRows) {
+    this.client = client;
+    this.maxRows = maxRows;
+  }
+
+  /**
+   * Executes the prepared statement with these parameters, in a batch with others of this round when
+   * its result is small enough to share one.
+   *
+   * @param rowsAtMost the most rows this execution can return
+   */
+  public Future<RowSet<Row>> execute(String sql, Tuple params, int rowsAtMost) {
+    Context context = Vertx.currentContext();
+    if (context == null || 2 * rowsAtMost > maxRows) {
+      return client.preparedQuery(sql).execute(params);
+    }
+    Batch batch = waiting.get(sql);
+    if (batch != null && batch.rows + rowsAtMost > maxRows) {
+      waiting.remove(sql);
+      send(sql, batch.members);
+      batch = null;
+    }
+    if (batch == null) {
+      batch = new Batch();
+      waiting.put(sql, batch);
+    }
+    Promise<RowSet<Row>> result = Promise.promise();
+    batch.members.add(new Pending(params, result));
+    batch.rows += rowsAtMost;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      context.runOnContext(ignored -> flush()); // runs once this round's reads are handled
+    }
+    return result.future();
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    Map<String, Batch> round = waiting;
+    waiting = new LinkedHashMap<>();
+    round.forEach((sql, batch) -> send(sql, batch.members));
+  }
+
+  private void send(String sql, List<Pending> members) {
+    if (members.size() == 1) {
+      runAlone(sql, members.get(0));
+      return;
+    }
+    List<Tuple> params = new ArrayList<>(members.size());
+    members.forEach(pending -> params.add(pending.params));
+    client.preparedQuery(sql).executeBatch(params).onComplete(done -> {
+      if (done.succeeded()) {
+        RowSet<Row> rows = done.result();
+        for (Pending pending : members) {
+          pending.result.complete(rows);
+          rows = rows.next();
+        }
+      } else if (isStatementError(done.cause())) {
+        members.forEach(pending -> runAlone(sql, pending));
+      } else {
+        members.forEach(pending -> pending.result.fail(done.cause()));
+      }
+    });
+  }
+
+  private void runAlone(String sql, Pending pending) {
+    client.preparedQuery(sql).execute(pending.params).onComplete(pending.result);
+  }
+
+  private static boolean isStatementError(Throwable failure) {
+    if (!(failure instanceof DatabaseException database) || database.getSqlState() == null) {
+      return false;
+    }
+    String state = database.getSqlState();
+    return state.length() < 2 || !UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
+  }
+}
