@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.transport.Transport;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -30,12 +31,14 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private final Vertx vertx;
+  private final String transportName;
   private volatile EmbeddedDatabase embedded;
   private volatile Application application;
   private volatile long shutdownTimeoutMs = 10_000;
 
-  private Main(Vertx vertx) {
+  private Main(Vertx vertx, String transportName) {
     this.vertx = vertx;
+    this.transportName = transportName;
   }
 
   public static void main(String[] args) {
@@ -55,24 +58,25 @@ public final class Main {
     } finally {
       bootstrap.close();
     }
+    Transport transport;
     Vertx vertx;
     try {
-      vertx = build(config);
+      transport = TransportChoice.of(config.transport());
+      vertx = build(config, transport);
     } catch (RuntimeException invalid) { // an OTEL_* variable the tracing SDK refuses, say
       LOG.error("startup failed: {}", StartupFailures.describe(invalid));
       System.exit(1);
       return;
     }
-    Main main = new Main(vertx);
+    Main main = new Main(vertx, transport.name());
     main.handleSignals();
     main.start(config, settings).onFailure(main::failStart);
   }
 
-  private static Vertx build(AppConfig config) {
+  private static Vertx build(AppConfig config, Transport transport) {
     VertxOptions options = new VertxOptions()
-        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-        .setPreferNativeTransport(true);
-    VertxBuilder builder = Vertx.builder();
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+    VertxBuilder builder = Vertx.builder().withTransport(transport);
     if (config.metricsEnabled()) {
       Metrics.enable(options, builder);
     }
@@ -86,7 +90,7 @@ public final class Main {
     shutdownTimeoutMs = loaded.shutdownTimeoutMs();
     return withDatabase(loaded, settings).compose(config -> Application.start(vertx, config).compose(app -> {
       application = app;
-      LOG.info("listening on {}:{}", config.httpHost(), app.port());
+      LOG.info("listening on {}:{} ({})", config.httpHost(), app.port(), transportName);
       app.managementPort().ifPresent(port -> LOG.info("management (metrics, health) on {}:{}", config.httpHost(), port));
       return embedded == null ? Future.succeededFuture() : loadDemo(config, app.port());
     }));

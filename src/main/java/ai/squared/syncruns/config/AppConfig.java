@@ -1,5 +1,6 @@
 package ai.squared.syncruns.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -16,6 +17,7 @@ public record AppConfig(
     int httpMaxHeaderSize,
     int httpIdleTimeoutSeconds,
     int httpCompressionMinBytes,
+    String transport,
     boolean accessLog,
     boolean metricsEnabled,
     String metricsPath,
@@ -46,6 +48,9 @@ public record AppConfig(
     int countCacheMinRows,
     int positionCacheTtlMs,
     int positionCacheMinOffset) {
+
+  /** The values of TRANSPORT (see {@code ai.squared.syncruns.TransportChoice}). */
+  public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
   public int effectiveHttpInstances() {
     return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();

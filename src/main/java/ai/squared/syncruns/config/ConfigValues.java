@@ -2,6 +2,7 @@ package ai.squared.syncruns.config;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,6 +25,13 @@ final class ConfigValues {
 
   String string(String key) {
     return optionalString(key).orElseThrow(() -> new ConfigException(key, "must be set"));
+  }
+
+  /** One of {@code allowed}, compared without regard to case, returned as listed there. */
+  String oneOf(String key, List<String> allowed) {
+    String value = string(key);
+    return allowed.stream().filter(value::equalsIgnoreCase).findFirst()
+        .orElseThrow(() -> new ConfigException(key, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'"));
   }
 
   int integer(String key, long min, long max) {

@@ -27,6 +27,7 @@ class ConfigLoaderTest {
     assertThat(config.otlpEndpoint()).isEmpty();
     assertThat(config.dbPipeliningLimit()).as("below the client's 256: it bounds the client's read buffer")
         .isEqualTo(128);
+    assertThat(config.transport()).isEqualTo("auto");
   }
 
   @Test
@@ -48,6 +49,7 @@ class ConfigLoaderTest {
     assertThat(config.jwtSecret()).isEqualTo(Optional.of("12345"));
     assertThat(config.managementPort()).isEqualTo(OptionalInt.of(9091));
     assertThat(config.otlpEndpoint()).isEqualTo(Optional.of("http://collector:4318"));
+    assertThat(ConfigLoader.fromJson(TestServer.defaults().put("TRANSPORT", "EPOLL")).transport()).isEqualTo("epoll");
   }
 
   @Test
@@ -61,6 +63,7 @@ class ConfigLoaderTest {
     assertRejected("DB_POOL_SIZE", "", "DB_POOL_SIZE must be set");
     assertRejected("DB_PIPELINING_LIMIT", "0", "DB_PIPELINING_LIMIT must be between 1 and 256");
     assertRejected("DB_PIPELINING_LIMIT", "257", "DB_PIPELINING_LIMIT must be between 1 and 256");
+    assertRejected("TRANSPORT", "fast", "TRANSPORT must be one of auto, io_uring, epoll, nio, got 'fast'");
     assertRejected("MANAGEMENT_PORT", "admin", "MANAGEMENT_PORT must be an integer");
     assertRejected("METRICS_PATH", "metrics", "METRICS_PATH must be a path starting with '/'");
     assertRejected("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL");
