@@ -48,7 +48,7 @@ public final class StatementBatches {
 
   /**
    * @param client the (pipelined) client the executions go to
-   * @param maxRows the most rows one batch may return, summed over its executions
+   * @param maxRows the most rows one batch may return, summed over its executions (0: no batches)
    */
   public StatementBatches(SqlClient client, int maxRows) {
     this.client = client;

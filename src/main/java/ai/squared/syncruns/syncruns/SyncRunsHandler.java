@@ -41,7 +41,8 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     this.held = database.held();
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
-    this.repository = new SyncRunsRepository(database.pipelined(), database.held());
+    // traced, each request's statement is a span of its own: a batch's would belong to one of them
+    this.repository = new SyncRunsRepository(database.pipelined(), database.held(), !config.tracingEnabled());
     this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
     this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
   }

@@ -24,10 +24,11 @@ final class SyncRunsRepository {
    *                  of the same round go to it in batches (see {@link StatementBatches})
    * @param held runs the slow ones (a large count, a deep skip) on a connection of their own, so
    *             they do not hold up the quick statements queued behind them on a pipelined one
+   * @param batching whether small pages may share a batch
    */
-  SyncRunsRepository(SqlClient pipelined, HeldConnections held) {
+  SyncRunsRepository(SqlClient pipelined, HeldConnections held, boolean batching) {
     this.pipelined = pipelined;
-    this.batches = new StatementBatches(pipelined, LARGEST_ONE_PAGE_ROWS);
+    this.batches = new StatementBatches(pipelined, batching ? LARGEST_ONE_PAGE_ROWS : 0);
     this.held = held;
   }
 

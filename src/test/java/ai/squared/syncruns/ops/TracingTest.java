@@ -14,11 +14,16 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +150,34 @@ class TracingTest {
       assertThat(query.getTraceId()).isEqualTo(request.getTraceId());
       assertThat(query.getParentSpanId()).isEqualTo(request.getSpanId());
     });
+  }
+
+  @Test
+  void requestsInFlightTogetherEachHaveTheirOwnQuerySpan() throws Exception {
+    int burst = 12;
+    WebClient wide = WebClient.create(vertx,
+        new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()),
+        new PoolOptions().setHttp1MaxSize(burst));
+    try {
+      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+      for (int request = 0; request < burst; request++) {
+        answers.add(wide.get("/api/v1/syncs/42/sync_runs?page=" + (request + 1))
+            .putHeader("Authorization", "Bearer " + Tokens.forUser(1)).putHeader("Workspace-Id", "1").send());
+      }
+      Future.all(answers).await();
+    } finally {
+      wide.close();
+    }
+    List<SpanData> requests = List.of();
+    for (int attempt = 0; attempt < 100 && requests.size() < burst; attempt++) {
+      Thread.sleep(20);
+      requests = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.SERVER).toList();
+    }
+    assertThat(requests).hasSize(burst);
+    List<SpanData> queries = queries();
+    assertThat(requests).allSatisfy(request -> assertThat(queries)
+        .as("traced, small pages are not batched: each request's statement is its own span")
+        .filteredOn(query -> query.getParentSpanId().equals(request.getSpanId())).hasSize(1));
   }
 
   @Test
