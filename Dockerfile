@@ -18,7 +18,7 @@ COPY --from=build /src/config /app/config
 USER 10001
 # 8080: the API; 9090: metrics and probes when MANAGEMENT_PORT=9090 (the Kubernetes manifests set it)
 EXPOSE 8080 9090
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:NewRatio=1 -Xss512k"
+ENV JAVA_OPTS="-XX:InitialRAMPercentage=45 -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:NewRatio=1 -Xss512k"
 # a log pipeline reads one JSON object per line, and one line per request (README, "Logs")
 ENV LOG_FORMAT=json ACCESS_LOG=true
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
