@@ -30,8 +30,8 @@ final class ConfigValues {
   /** One of {@code allowed}, compared without regard to case, returned as listed there. */
   String oneOf(String key, List<String> allowed) {
     String value = string(key);
-    return allowed.stream().filter(value::equalsIgnoreCase).findFirst()
-        .orElseThrow(() -> new ConfigException(key, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'"));
+    return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
+        new ConfigException(key, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'"));
   }
 
   int integer(String key, long min, long max) {

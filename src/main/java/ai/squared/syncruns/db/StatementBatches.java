@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sends the executions of one prepared statement that an event loop issues in one round (while it
@@ -31,8 +30,6 @@ import java.util.Set;
  * <p>One instance per event loop: no locking.
  */
 public final class StatementBatches {
-  private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57");
-
   private final SqlClient client;
   private final int maxRows;
   private Map<String, Batch> waiting = new LinkedHashMap<>();
@@ -120,10 +117,7 @@ public final class StatementBatches {
   }
 
   private static boolean isStatementError(Throwable failure) {
-    if (!(failure instanceof DatabaseException database) || database.getSqlState() == null) {
-      return false;
-    }
-    String state = database.getSqlState();
-    return state.length() < 2 || !UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
+    return failure instanceof DatabaseException database && database.getSqlState() != null
+        && !SqlStates.unavailable(database);
   }
 }

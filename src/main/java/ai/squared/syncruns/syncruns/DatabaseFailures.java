@@ -1,10 +1,10 @@
 package ai.squared.syncruns.syncruns;
 
+import ai.squared.syncruns.db.SqlStates;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.DatabaseUnavailable;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.DatabaseException;
-import java.util.Set;
 
 /**
  * Sorts what a database call failed with: the database being away or overloaded (connection
@@ -12,9 +12,6 @@ import java.util.Set;
  * the database reports about the statement itself, or a bug, stays a 500.
  */
 final class DatabaseFailures {
-  /** SQLSTATE classes: connection exception, insufficient resources, operator intervention. */
-  private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
-
   private DatabaseFailures() {
   }
 
@@ -28,8 +25,7 @@ final class DatabaseFailures {
       return false;
     }
     if (failure instanceof DatabaseException database) {
-      String state = database.getSqlState();
-      return state != null && state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2));
+      return SqlStates.unavailable(database);
     }
     return !isProgrammingError(failure);
   }

@@ -12,8 +12,8 @@ import io.vertx.sqlclient.Tuple;
 
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
-  /** Rows of one page of {@link SyncRunsHandler#ONE_ROUND_TRIP_MAX_ROWS} runs: the access row, the runs, the look-ahead. */
-  private static final int LARGEST_ONE_PAGE_ROWS = SyncRunsHandler.ONE_ROUND_TRIP_MAX_ROWS + 2;
+  /** What one batch may carry: the rows of the largest page read in one round trip. */
+  private static final int LARGEST_ONE_PAGE_ROWS = onePageRows(SyncRunsHandler.ONE_ROUND_TRIP_MAX_ROWS);
 
   private final SqlClient pipelined;
   private final StatementBatches batches;
@@ -49,7 +49,12 @@ final class SyncRunsRepository {
   private Future<RowSet<Row>> run(boolean slow, String sql, Tuple params, SyncRunsQuery query) {
     return slow
         ? held.withConnection(connection -> connection.preparedQuery(sql).execute(params))
-        : batches.execute(sql, params, query.perPage() + 2);
+        : batches.execute(sql, params, onePageRows(query.perPage()));
+  }
+
+  /** Rows of a one-page statement at most: the access row, the page's runs, the look-ahead run. */
+  private static int onePageRows(int perPage) {
+    return perPage + 2;
   }
 
   Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
