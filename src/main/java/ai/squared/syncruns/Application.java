@@ -13,7 +13,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +52,7 @@ public final class Application {
         .compose(keys -> {
           Database database = Database.connect(vertx, config, url);
           Metrics.watchConnections(database);
-          return checkDatabase(vertx, database.pool(), url, START_ATTEMPTS)
+          return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
               .compose(ok -> deploy(vertx, config, database, keys))
               .onFailure(failure -> database.close());
         });
@@ -73,13 +73,13 @@ public final class Application {
   }
 
   /** The first query, retried for a few connect timeouts: a database that is still starting gets a chance. */
-  private static Future<Void> checkDatabase(Vertx vertx, Pool pool, DatabaseUrl url, int attemptsLeft) {
-    return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> {
+  private static Future<Void> checkDatabase(Vertx vertx, SqlClient client, DatabaseUrl url, int attemptsLeft) {
+    return client.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> {
       if (attemptsLeft <= 1) {
         return Future.failedFuture(
             new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
       }
-      return vertx.timer(500).compose(v -> checkDatabase(vertx, pool, url, attemptsLeft - 1));
+      return vertx.timer(500).compose(v -> checkDatabase(vertx, client, url, attemptsLeft - 1));
     });
   }
 

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class TransportChoiceTest {
 
   @Test
-  void autoTakesEpollWhereThereIsOneElseNio() {
-    assertThat(TransportChoice.of("auto")).isSameAs(Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO);
+  void autoTakesIoUringWhereTheKernelAllowsItElseEpollElseNio() {
+    Transport expected = Transport.IO_URING.available() ? Transport.IO_URING
+        : Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+    assertThat(TransportChoice.of("auto")).isSameAs(expected);
   }
 
   @Test

@@ -1,48 +1,122 @@
 package ai.squared.syncruns.db;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connections of the held pool, each waited for at most DB_CONNECT_TIMEOUT_MS. The bound is kept
- * here, not by the pool (whose own is off, see {@link PoolFactory}): in vertx-sql-client 5.0.7 a
- * waiter that times out just as a connection is handed to it loses that connection for good
- * ("Promise already completed", vertx-sql-client issue #1567), and a pool of 16 drains one
- * overloaded second at a time. Here a connection that arrives after its waiter gave up goes
- * straight back to the pool.
+ * Connections a caller holds for a while (a transaction with a cursor, a slow statement, the
+ * readiness probe), each waited for at most DB_CONNECT_TIMEOUT_MS.
+ *
+ * <p>Each event loop has a pool of its own, whose connections live on that loop. A connection of
+ * another loop costs two thread hand-offs per round trip (the statement goes to its loop, the
+ * answer comes back), and the shared pool hands a freed connection to its oldest waiter whatever
+ * its loop: on a busy server a streamed page then took ~5 times as long to its first row (85 ms
+ * against 17, io_uring), held its connection that much longer, and the queue for connections grew
+ * into a backlog of seconds. Callers off the event loops (start-up, tests) share one more pool,
+ * made on first use.
+ *
+ * <p>The wait's bound is kept here, not by the pools (whose own is off, see {@link PoolFactory}):
+ * in vertx-sql-client 5.0.7 a waiter that times out just as a connection is handed to it loses that
+ * connection for good ("Promise already completed", vertx-sql-client issue #1567), and a pool of 16
+ * drains one overloaded second at a time. Here a connection that arrives after its waiter gave up
+ * goes straight back to its pool.
  */
 public final class HeldConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
+  private static final Object OFF_THE_LOOPS = new Object();
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final Supplier<Pool> newPool;
   private final long waitMs;
+  private final Map<Object, Pool> pools = new ConcurrentHashMap<>();
+  private boolean closed;
 
-  HeldConnections(Vertx vertx, Pool pool, long waitMs) {
+  /**
+   * @param newPool a pool whose connections are made on the event loop that asks for one (the
+   *                first caller of a pool is its only loop)
+   */
+  HeldConnections(Vertx vertx, Supplier<Pool> newPool, long waitMs) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.newPool = newPool;
     this.waitMs = waitMs;
   }
 
   /** Runs {@code work} on a connection of its own, given back when the work's future completes. */
   public <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work) {
-    return take().compose(connection -> work.apply(connection).eventually(connection::close));
+    return take().compose(connection -> {
+      Future<T> worked;
+      try {
+        worked = work.apply(connection);
+      } catch (RuntimeException thrown) { // the connection still goes back
+        worked = Future.failedFuture(thrown);
+      }
+      return worked.eventually(connection::close);
+    });
   }
 
-  /** As {@link #withConnection}, inside a transaction: committed if the work succeeds, else rolled back. */
+  /**
+   * As {@link #withConnection}, inside a transaction: committed if the work succeeds, else rolled
+   * back. The work's first statement follows BEGIN on the wire without waiting for its answer (the
+   * connection pipelines them, and the database runs them in order), which saves a round trip.
+   */
   public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> work) {
-    return withConnection(connection -> connection.begin().compose(transaction -> work.apply(connection)
-        .compose(result -> transaction.commit().map(result),
-            failure -> transaction.rollback().transform(rolledBack -> Future.<T>failedFuture(failure)))));
+    return withConnection(connection -> {
+      Future<Transaction> begun = connection.begin();
+      Future<T> worked = work.apply(connection);
+      return begun.transform(began -> began.succeeded()
+          ? worked.compose(result -> began.result().commit().map(result),
+              failure -> began.result().rollback().transform(rolledBack -> Future.<T>failedFuture(failure)))
+          // the work's statements fail with BEGIN; the connection goes back once they have
+          : worked.transform(ignored -> Future.<T>failedFuture(began.cause())));
+    });
+  }
+
+  /** Open connections, all pools together. */
+  public int openConnections() {
+    return pools.values().stream().mapToInt(Pool::size).sum();
+  }
+
+  public Future<Void> close() {
+    synchronized (pools) {
+      closed = true;
+    }
+    return Future.join(pools.values().stream().map(Pool::close).toList()).mapEmpty();
+  }
+
+  /** The calling event loop's pool, made on its first use. */
+  private Pool pool() {
+    Context context = Vertx.currentContext();
+    Object loop = context != null && context.isEventLoopContext() ? Thread.currentThread() : OFF_THE_LOOPS;
+    Pool pool = pools.get(loop);
+    if (pool != null) {
+      return pool;
+    }
+    synchronized (pools) {
+      if (closed) {
+        throw new IllegalStateException("the database connections are closed");
+      }
+      return pools.computeIfAbsent(loop, any -> newPool.get());
+    }
   }
 
   private Future<SqlConnection> take() {
+    Pool pool;
+    try {
+      pool = pool();
+    } catch (IllegalStateException closedAlready) {
+      return Future.failedFuture(closedAlready);
+    }
     Promise<SqlConnection> taken = Promise.promise();
     long timer = vertx.setTimer(waitMs, id -> taken.tryFail(new NoConnectionInTime(waitMs)));
     pool.getConnection().onComplete(result -> {
@@ -55,7 +129,7 @@ public final class HeldConnections {
         // Without a handler here the client would print it on standard error, outside the log.
         result.result().exceptionHandler(failure -> LOG.debug("held connection failed: {}", failure.toString()));
       } else {
-        result.result().close(); // its waiter has given up (a 503 by now): back to the pool
+        result.result().close(); // its waiter has given up (a 503 by now): back to its pool
       }
     });
     return taken.future();

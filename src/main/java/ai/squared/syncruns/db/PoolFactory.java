@@ -15,9 +15,16 @@ public final class PoolFactory {
   private PoolFactory() {
   }
 
-  /** The held pool; its callers' wait for a connection is bounded by {@link HeldConnections}, not here. */
-  public static Pool create(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return PgBuilder.pool().with(poolOptions(config, config.dbPoolSize()).setName("held").setConnectionTimeout(0))
+  /**
+   * One event loop's pool of held connections: DB_POOL_SIZE shared evenly by the event loops that
+   * serve requests, made on the loop that asks for a connection (event loop size 0). Its callers'
+   * wait for a connection is bounded by {@link HeldConnections}, not here.
+   */
+  static Pool createHeld(Vertx vertx, AppConfig config, DatabaseUrl url) {
+    int loops = config.effectiveHttpInstances();
+    int share = (config.dbPoolSize() + loops - 1) / loops;
+    return PgBuilder.pool()
+        .with(poolOptions(config, share).setName("held").setConnectionTimeout(0).setEventLoopSize(0))
         .with(network(config))
         .connectingTo(connectOptions(config, url).setMetricsName("held")).using(vertx).build();
   }

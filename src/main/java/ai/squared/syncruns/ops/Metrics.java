@@ -3,6 +3,7 @@ package ai.squared.syncruns.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.HeldConnections;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -17,6 +18,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -56,14 +58,14 @@ public final class Metrics {
     if (registry == null) {
       return;
     }
-    connections(registry, "held", database.pool());
+    connections(registry, "held", database.held(), HeldConnections::openConnections);
     if (database.pipelined() instanceof Pool pipelined) { // PgBuilder.client() is a pool that pipelines
-      connections(registry, "pipelined", pipelined);
+      connections(registry, "pipelined", pipelined, Pool::size);
     }
   }
 
-  private static void connections(MeterRegistry registry, String name, Pool pool) {
-    Gauge.builder("sync_runs_db_connections", pool, Pool::size).tag("pool_name", name)
+  private static <T> void connections(MeterRegistry registry, String name, T client, ToDoubleFunction<T> open) {
+    Gauge.builder("sync_runs_db_connections", client, open).tag("pool_name", name)
         .description("Open connections of the database client").register(registry);
   }
 

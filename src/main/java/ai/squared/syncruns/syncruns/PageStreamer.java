@@ -1,5 +1,6 @@
 package ai.squared.syncruns.syncruns;
 
+import ai.squared.syncruns.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -7,17 +8,19 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * Pipes a cursor of runs into a 200 response as they arrive. Bytes go out in chunks of about
- * {@link #CHUNK_BYTES}; while the connection's write queue is full the cursor is paused, so a slow
- * reader costs a bounded amount of memory. The returned future completes once every row has been
- * read (the database connection can then be released, even if the client is still reading), and
- * fails as soon as the client is seen to be gone, whenever that happened: before the first row, while
- * the cursor is paused, or with rows still arriving. Either way it completes, so the transaction ends.
- * The cursor holds one run more than the page (the look-ahead): it is read, counted, not written;
- * the links are asked for once the rows are done, with the number of runs seen.
+ * Pipes a cursor over the one-page statement into the response as its rows arrive. The first row
+ * is the access row: a refusal fails the stream before anything is written, so 401/403/404 stay
+ * possible; otherwise the status line goes out and each run follows. Bytes go out in chunks of
+ * about {@link #CHUNK_BYTES}; while the connection's write queue is full the cursor is paused, so a
+ * slow reader costs a bounded amount of memory. The returned future completes once every row has
+ * been read (the database connection can then be released, even if the client is still reading),
+ * and fails as soon as the client is seen to be gone, whenever that happened: before the first row,
+ * while the cursor is paused, or with rows still arriving. Either way it completes, so the
+ * transaction ends. The cursor holds one run more than the page (the look-ahead): it is read,
+ * counted, not written; the links are asked for once the rows are done, with the number of runs seen.
  */
 final class PageStreamer {
   static final int CHUNK_BYTES = 16 * 1024;
@@ -26,13 +29,15 @@ final class PageStreamer {
   private final RowStream<Row> rows;
   private final HttpServerResponse response;
   private final int perPage;
-  private final Function<Integer, Future<PageLinks>> linksAfter;
+  private final BiFunction<Access, Integer, Future<PageLinks>> linksAfter;
   private final EnvelopeWriter envelope = new EnvelopeWriter(CHUNK_BYTES + 2048);
+  private final NewestFirst order = new NewestFirst();
   private final Promise<Void> rowsRead = Promise.promise();
+  private Access access;
   private int seen;
 
   private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage,
-                       Function<Integer, Future<PageLinks>> linksAfter) {
+                       BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
     this.rows = rows;
     this.response = response;
     this.perPage = perPage;
@@ -40,10 +45,11 @@ final class PageStreamer {
   }
 
   /**
-   * @param linksAfter the links, given the runs seen (look-ahead included); asked once, after the last row
+   * @param linksAfter the links, given the access row and the runs seen (look-ahead included);
+   *                   asked once, after the last row
    */
   static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage,
-                             Function<Integer, Future<PageLinks>> linksAfter) {
+                             BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
     return new PageStreamer(rows, response, perPage, linksAfter).start();
   }
 
@@ -52,25 +58,51 @@ final class PageStreamer {
       // gone before the first row: a close handler set now would never be called
       return Future.failedFuture(new ClientGone());
     }
-    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     response.closeHandler(v -> rowsRead.tryFail(new ClientGone()));
     rows.exceptionHandler(rowsRead::tryFail);
     rows.endHandler(v -> finish());
-    rows.handler(this::write);
+    rows.handler(this::take);
     return rowsRead.future();
   }
 
+  private void take(Row row) {
+    try {
+      write(row);
+    } catch (RuntimeException unexpected) { // a row not as the statement promises: fail, not hang
+      rowsRead.tryFail(unexpected);
+    }
+  }
+
   private void write(Row row) {
+    if (rowsRead.future().isComplete()) {
+      return; // refused or the client is gone: rows already in flight are dropped
+    }
     if (response.closed()) {
-      rowsRead.tryFail(new ClientGone()); // ends the transaction; rows already in flight are dropped
+      rowsRead.tryFail(new ClientGone()); // ends the transaction
+      return;
+    }
+    if (access == null) {
+      admit(Access.of(row));
       return;
     }
     if (++seen > perPage) {
       return; // the look-ahead run
     }
-    envelope.writeRun(row, 0);
+    int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
+    order.check(row.getLocalDateTime(base + SyncRunColumns.CREATED_AT), row.getLong(base + SyncRunColumns.ID));
+    envelope.writeRun(row, base);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
       send(envelope.take());
+    }
+  }
+
+  private void admit(Access checked) {
+    ApiError refusal = checked.refusal();
+    if (refusal != null) {
+      rowsRead.tryFail(refusal);
+    } else {
+      access = checked;
+      response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     }
   }
 
@@ -86,11 +118,18 @@ final class PageStreamer {
   }
 
   private void finish() {
+    if (rowsRead.future().isComplete()) {
+      return;
+    }
     if (response.closed()) {
       rowsRead.tryFail(new ClientGone());
       return;
     }
-    linksAfter.apply(seen).onComplete(links -> {
+    if (access == null) {
+      rowsRead.tryFail(new IllegalStateException("the cursor returned no access row"));
+      return;
+    }
+    linksAfter.apply(access, seen).onComplete(links -> {
       if (links.failed()) {
         rowsRead.tryFail(links.cause());
       } else if (response.closed()) {

@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs}. A page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS}
- * runs comes with the access checks and the count in a single statement; a larger one is streamed
- * through a cursor after the access row, with backpressure. Either way the status line is written
+ * runs comes with the access checks and the count in a single statement; a larger one is the same
+ * statement read through a cursor, with backpressure. Either way the status line is written
  * only once the sync is known to be visible, so 401/403/404/503 stay possible until then.
  */
 public final class SyncRunsHandler implements Handler<RoutingContext> {
@@ -107,30 +107,27 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
         });
   }
 
+  /**
+   * In a transaction (a cursor lives in one), the one-page statement read through a cursor: BEGIN,
+   * the statement's preparation, its fetches, and at the end the closes and COMMIT, each group
+   * sent without waiting for the one before it where the protocol allows.
+   */
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
-    return held.withTransaction(connection -> repository.access(connection, query, plan.counting())
-        .compose(access -> {
-          ApiError refusal = access.refusal();
-          if (refusal != null) {
-            return Future.failedFuture(refusal);
-          }
-          return repository.page(connection, query, fetchSize(query.perPage()))
-              .compose(rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
-                      seen -> total(query, countKey, access, plan, seen,
-                          slow -> repository.count(connection, query))
-                          .map(count -> links(rc, query, count)))
-                  .eventually(rows::close));
-        }));
+    return held.withTransaction(connection -> repository.streamPage(connection, query, plan.counting(),
+        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
+            (access, seen) -> total(query, countKey, access, plan, seen, slow -> repository.count(connection, query))
+                .map(count -> links(rc, query, count)))));
   }
 
   /**
-   * Rows per fetch: at most about {@link #FETCH_SIZE}, in as many fetches as the page alone would
-   * take, and one more than an even split so that the last fetch comes back short (a full one would
-   * cost another round trip to learn the cursor is done).
+   * Rows per fetch: about {@link #FETCH_SIZE}, in as many fetches as the page alone would take;
+   * the statement's rows (the access row, the page, the look-ahead run) split evenly, plus one, so
+   * that the last fetch comes back short (a full one would cost another round trip to learn the
+   * cursor is done).
    */
   static int fetchSize(int perPage) {
     int fetches = (perPage + FETCH_SIZE - 1) / FETCH_SIZE;
-    return (perPage + 1) / fetches + 1;
+    return (perPage + 2) / fetches + 1;
   }
 
   /**

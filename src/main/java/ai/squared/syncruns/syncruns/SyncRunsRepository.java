@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
 
 /** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
 final class SyncRunsRepository {
@@ -34,9 +35,7 @@ final class SyncRunsRepository {
 
   /** Access row first, then the page's runs and the look-ahead run after them: one round trip. */
   Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
-    Tuple params = accessParameters(query, counting).addLong(withLookAhead(query)).addLong(query.offset());
-    SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
-    return run(slow, sql(statement, query), withStatus(params, query), query);
+    return run(slow, sql(onePageStatement(query), query), onePageParameters(query, counting), query);
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
@@ -57,12 +56,6 @@ final class SyncRunsRepository {
     return perPage + 2;
   }
 
-  Future<Access> access(SqlConnection connection, SyncRunsQuery query, boolean counting) {
-    Tuple params = accessParameters(query, counting);
-    return connection.preparedQuery(sql(SyncRunsSql.ACCESS_ONLY, query)).execute(withStatus(params, query))
-        .map(rows -> Access.of(rows.iterator().next()));
-  }
-
   /** The count alone: on a connection of its own when it is slow, else pipelined. */
   Future<Long> count(SyncRunsQuery query, boolean slow) {
     return slow ? held.withConnection(connection -> count(connection, query)) : count(pipelined, query);
@@ -75,14 +68,28 @@ final class SyncRunsRepository {
   }
 
   /**
-   * A cursor over the page and its look-ahead run, read {@code fetchSize} rows at a time; needs an
-   * open transaction.
+   * The one-page statement through a cursor, {@code fetchSize} rows at a time, on a connection
+   * with an open transaction; {@code read} gets the rows. Once its future completes, the cursor and
+   * the statement are closed without waiting: the closes go ahead of the transaction's end on the
+   * connection. (A statement prepared by hand stays in the session until it is closed.)
    */
-  Future<RowStream<Row>> page(SqlConnection connection, SyncRunsQuery query, int fetchSize) {
-    Tuple params = withStatus(Tuple.of(query.syncId(), withLookAhead(query), query.offset()), query);
-    SyncRunsSql.Statement statement = deep(query) ? SyncRunsSql.PAGE_ONLY_DEEP : SyncRunsSql.PAGE_ONLY_NEAR;
-    return connection.prepare(sql(statement, query))
-        .map(prepared -> prepared.createStream(fetchSize, params));
+  <T> Future<T> streamPage(SqlConnection connection, SyncRunsQuery query, boolean counting, int fetchSize,
+                           Function<RowStream<Row>, Future<T>> read) {
+    return connection.prepare(sql(onePageStatement(query), query)).compose(prepared -> {
+      RowStream<Row> rows = prepared.createStream(fetchSize, onePageParameters(query, counting));
+      return read.apply(rows).andThen(done -> {
+        rows.close();
+        prepared.close();
+      });
+    });
+  }
+
+  private static SyncRunsSql.Statement onePageStatement(SyncRunsQuery query) {
+    return deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
+  }
+
+  private static Tuple onePageParameters(SyncRunsQuery query, boolean counting) {
+    return withStatus(accessParameters(query, counting).addLong(withLookAhead(query)).addLong(query.offset()), query);
   }
 
   /** :user, :workspace, :sync, :jti, :counting: the leading parameters of every access statement. */

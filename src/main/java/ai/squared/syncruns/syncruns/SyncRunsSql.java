@@ -69,13 +69,13 @@ final class SyncRunsSql {
   static final long DEEP_OFFSET = 100;
 
   /**
-   * A whole small page in one round trip: the first row is the access row (flags and count), the
-   * runs follow in response order. The page is read only when access passed. There is no ORDER BY
-   * over the UNION ALL: sorting the page's rows again cost 10-20 % of the database's time for a
-   * 100-run page (pgbench). PostgreSQL's Append returns its branches one after the other, each in
+   * A whole page in one statement (one execution for a small page, a cursor for a large one): the
+   * first row is the access row (flags and count), the runs follow in response order. The page is
+   * read only when access passed. There is no ORDER BY over the UNION ALL: sorting the page's rows
+   * again cost 10-20 % of the database's time for a 100-run page (pgbench). PostgreSQL's Append returns its branches one after the other, each in
    * its own order; only a Parallel Append could interleave them, and the first branch reads a
    * materialized CTE, which is never parallel-safe. The handler still checks both facts on every
-   * page ({@link Access#of}, {@link NewestFirst}) and fails loudly if they ever stop holding.
+   * page ({@link Access#of}, {@link NewestFirst}), streamed or not, and fails loudly if they ever stop holding.
    */
   private static String accessAndPage(String page) {
     return "WITH " + ACCESS + ",\npage AS ("
@@ -95,10 +95,6 @@ final class SyncRunsSql {
           FROM page""";
   }
 
-  /** The access row alone, for the streamed path. */
-  private static final String ACCESS_ALONE =
-      "WITH " + ACCESS + "\nSELECT true AS is_access, token_live, member, sync_visible, " + TOTAL + " FROM access";
-
   /** The count alone, when a count remembered from an earlier page contradicts this one. */
   private static final String COUNT = """
       SELECT count(*) AS total FROM sync_runs c
@@ -111,16 +107,11 @@ final class SyncRunsSql {
       List.of("user", "workspace", "sync", "jti", "counting", "limit", "offset", "status");
   static final List<String> ONE_PAGE_FROM_PARAMETERS =
       List.of("user", "workspace", "sync", "jti", "counting", "limit", "from_created_at", "from_id", "status");
-  static final List<String> ACCESS_PARAMETERS = List.of("user", "workspace", "sync", "jti", "counting", "status");
-  static final List<String> PAGE_PARAMETERS = List.of("sync", "limit", "offset", "status");
   static final List<String> COUNT_PARAMETERS = List.of("sync", "status");
 
   static final Statement ONE_PAGE_NEAR = new Statement(accessAndPage(PAGE_NEAR), ONE_PAGE_PARAMETERS);
   static final Statement ONE_PAGE_DEEP = new Statement(accessAndPage(PAGE_DEEP_ORDERED), ONE_PAGE_PARAMETERS);
   static final Statement ONE_PAGE_FROM = new Statement(accessAndPage(PAGE_FROM), ONE_PAGE_FROM_PARAMETERS);
-  static final Statement ACCESS_ONLY = new Statement(ACCESS_ALONE, ACCESS_PARAMETERS);
-  static final Statement PAGE_ONLY_NEAR = new Statement(PAGE_NEAR, PAGE_PARAMETERS);
-  static final Statement PAGE_ONLY_DEEP = new Statement(PAGE_DEEP_ORDERED, PAGE_PARAMETERS);
   static final Statement COUNT_ONLY = new Statement(COUNT, COUNT_PARAMETERS);
 
   private SyncRunsSql() {

@@ -72,4 +72,18 @@ class AccessTest extends ApiTestBase {
   void visibleSyncIsListed() {
     assertThat(as(WORKSPACE, SYNC).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void aStreamedPageIsRefusedTheSameWay() {
+    // pages over 100 runs are read through a cursor, whose first row is the access row
+    HttpResponse<Buffer> forbidden = server.get(runsOf(FOREIGN) + "?per_page=500", Tokens.forUser(USER), OTHER_WORKSPACE);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.bodyAsJsonObject().getString("status")).isEqualTo("forbidden");
+    for (long sync : new long[] {999, DISCARDED, FOREIGN}) {
+      HttpResponse<Buffer> missing = server.get(runsOf(sync) + "?per_page=500", Tokens.forUser(USER), WORKSPACE);
+      assertThat(missing.statusCode()).as("sync %d", sync).isEqualTo(404);
+      assertThat(missing.bodyAsJsonObject()).as("sync %d", sync).isEqualTo(SYNC_NOT_FOUND);
+    }
+    assertThat(server.get(runsOf(SYNC) + "?per_page=500", Tokens.forUser(USER), WORKSPACE).statusCode()).isEqualTo(200);
+  }
 }
