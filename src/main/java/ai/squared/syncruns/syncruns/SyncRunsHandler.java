@@ -108,9 +108,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * In a transaction (a cursor lives in one), the one-page statement read through a cursor: BEGIN,
-   * the statement's preparation, its fetches, and at the end the closes and COMMIT, each group
-   * sent without waiting for the one before it where the protocol allows.
+   * In a transaction (a cursor lives in one), the one-page statement read through a cursor. BEGIN
+   * goes out with the statement's preparation, and the closes with COMMIT: with the fetches, a
+   * page of up to 200 runs costs four round trips.
    */
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
     return held.withTransaction(connection -> repository.streamPage(connection, query, plan.counting(),
