@@ -75,7 +75,7 @@ public final class Main {
 
   private static Vertx build(AppConfig config, Transport transport) {
     VertxOptions options = new VertxOptions()
-        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+        .setEventLoopPoolSize(AppConfig.eventLoops());
     VertxBuilder builder = Vertx.builder().withTransport(transport);
     if (config.metricsEnabled()) {
       Metrics.enable(options, builder);

@@ -52,7 +52,17 @@ public record AppConfig(
   /** The values of TRANSPORT (see {@code ai.squared.syncruns.TransportChoice}). */
   public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
+  /** Event loops the server runs: one per core. */
+  public static int eventLoops() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   public int effectiveHttpInstances() {
-    return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();
+    return httpInstances > 0 ? httpInstances : eventLoops();
+  }
+
+  /** Event loops that serve requests: one per HTTP instance, at most all of them. */
+  public int requestEventLoops() {
+    return Math.min(effectiveHttpInstances(), eventLoops());
   }
 }

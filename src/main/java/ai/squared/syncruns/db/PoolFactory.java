@@ -17,12 +17,11 @@ public final class PoolFactory {
 
   /**
    * One event loop's pool of held connections: DB_POOL_SIZE shared evenly (rounded up) by the event
-   * loops that serve requests, one per HTTP instance up to the loops the server runs (one per core,
-   * see Main), made on the loop that asks for a connection (event loop size 0). Its callers' wait
-   * for a connection is bounded by {@link HeldConnections}, not here.
+   * loops that serve requests, made on the loop that asks for a connection (event loop size 0). Its
+   * callers' wait for a connection is bounded by {@link HeldConnections}, not here.
    */
   static Pool createHeld(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    int loops = Math.min(config.effectiveHttpInstances(), Runtime.getRuntime().availableProcessors());
+    int loops = config.requestEventLoops();
     int share = (config.dbPoolSize() + loops - 1) / loops;
     return PgBuilder.pool()
         .with(poolOptions(config, share).setName("held").setConnectionTimeout(0).setEventLoopSize(0))
