@@ -12,13 +12,26 @@ build_jar() {
   [[ -f "$SERVER_JAR" ]] || die "the build did not produce $SERVER_JAR"
 }
 
+# make_class_archive JAR: the class-data archive of JAR (${JAR%.jar}.jsa) from the committed class
+# list, as the build and the Docker image make theirs (README, "The class-data archive")
+make_class_archive() {
+  local jar="$1"
+  rm -f "${jar%.jar}.jsa"
+  java -Xshare:dump -XX:SharedClassListFile="$REPO_DIR/src/main/cds/sync-runs-server.classlist" \
+    -XX:SharedArchiveFile="${jar%.jar}.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" >/dev/null \
+    || die "could not make the class-data archive of $jar"
+}
+
 # server_start DB_MIGRATE(true|false)
 server_start() {
   local migrate="$1" jvm_opts
   port_free "$BENCH_HTTP_PORT" || die "port $BENCH_HTTP_PORT is taken: set BENCH_HTTP_PORT"
   read -r -a jvm_opts <<<"$JVM_OPTS"
+  if [[ -z "$JVM_OPTS_GIVEN" && -f "${SERVER_JAR%.jar}.jsa" ]]; then
+    jvm_opts+=("-XX:SharedArchiveFile=${SERVER_JAR%.jar}.jsa")
+  fi
   SERVER_LOG="${RUN_DIR:-$LOG_DIR}/server.log"
-  log "starting the server on 127.0.0.1:$BENCH_HTTP_PORT (DB_MIGRATE=$migrate, JVM: $JVM_OPTS)"
+  log "starting the server on 127.0.0.1:$BENCH_HTTP_PORT (DB_MIGRATE=$migrate, JVM: ${jvm_opts[*]})"
   HTTP_PORT="$BENCH_HTTP_PORT" DATABASE_URL="$(database_url)" DB_MIGRATE="$migrate" \
     JWT_SECRET="$BENCH_JWT_SECRET" \
     java "${jvm_opts[@]}" -jar "$SERVER_JAR" >>"$SERVER_LOG" 2>&1 &

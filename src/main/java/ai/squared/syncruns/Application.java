@@ -5,6 +5,7 @@ import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Migrations;
+import ai.squared.syncruns.db.SchemaHistory;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
 import ai.squared.syncruns.http.ManagementVerticle;
@@ -47,28 +48,34 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
-    return VerificationKeys.load(vertx, config)
-        .compose(keys -> migrate(vertx, config, url).map(keys))
-        .compose(keys -> {
-          Database database = Database.connect(vertx, config, url);
-          Metrics.watchConnections(database);
-          return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
-              .compose(ok -> deploy(vertx, config, database, keys))
-              .onFailure(failure -> database.close());
-        });
+    return VerificationKeys.load(vertx, config).compose(keys -> {
+      Database database = Database.connect(vertx, config, url);
+      Metrics.watchConnections(database);
+      return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
+          .compose(ok -> migrate(vertx, config, url, database.pipelined()))
+          .compose(ok -> deploy(vertx, config, database, keys))
+          .onFailure(failure -> database.close());
+    });
   }
 
-  private static Future<Void> migrate(Vertx vertx, AppConfig config, DatabaseUrl url) {
+  /** Applies the migrations when enabled; a history that already lists exactly these skips Flyway. */
+  private static Future<Void> migrate(Vertx vertx, AppConfig config, DatabaseUrl url, SqlClient client) {
     if (!config.dbMigrate()) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> Migrations.apply(url)).map(result -> {
-      if (result.migrationsExecuted == 0) {
-        LOG.info("database schema up to date");
-      } else {
-        LOG.info("applied {} migrations; schema at version {}", result.migrationsExecuted, result.targetSchemaVersion);
+    return SchemaHistory.listsPackagedMigrations(vertx, client).compose(upToDate -> {
+      if (upToDate) {
+        LOG.info("database schema up to date (the history lists the packaged migrations)");
+        return Future.succeededFuture();
       }
-      return null;
+      return vertx.executeBlocking(() -> Migrations.apply(url)).map(result -> {
+        if (result.migrationsExecuted == 0) {
+          LOG.info("database schema up to date");
+        } else {
+          LOG.info("applied {} migrations; schema at version {}", result.migrationsExecuted, result.targetSchemaVersion);
+        }
+        return null;
+      });
     });
   }
 

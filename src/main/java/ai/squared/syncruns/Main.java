@@ -68,6 +68,9 @@ public final class Main {
       System.exit(1);
       return;
     }
+    ClassDataArchive.refused().ifPresent(archive -> LOG.warn("the class-data archive {} does not match this jar "
+        + "(its path and build) or this JVM: starting without it, about a third slower; make it again "
+        + "(README, \"The class-data archive\")", archive));
     Main main = new Main(vertx, transport.name());
     main.handleSignals();
     main.start(config, settings).onFailure(main::failStart);

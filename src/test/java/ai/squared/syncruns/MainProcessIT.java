@@ -49,6 +49,8 @@ class MainProcessIT {
     assertThat(Files.exists(data.resolve("PG_VERSION"))).isTrue();
     try (JarProcess again = JarProcess.start(environment)) {
       again.awaitLine(line -> line.contains("existing data kept"), START);
+      assertThat(again.output()).as("the scripts are read from the jar, and Flyway is not needed")
+          .anyMatch(line -> line.contains("the history lists the packaged migrations"));
       again.terminate();
       assertThat(again.awaitExit(Duration.ofSeconds(30))).isZero();
     }

@@ -31,11 +31,19 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts {@code java -jar} with exactly the given environment additions (DATABASE_URL etc.). */
   public static JarProcess start(Map<String, String> environment) {
+    return start(List.of(), environment);
+  }
+
+  /** The same, with these JVM options added. */
+  public static JarProcess start(List<String> jvmOptions, Map<String, String> environment) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run 'mvn verify' (the jar is built in 'package')");
     }
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-jar", JAR.toString()).redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx128m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (String key : List.of("DATABASE_URL", "HTTP_PORT", "JWT_SECRET", "DB_MIGRATE", "EMBEDDED_DB_DIR")) {
       builder.environment().remove(key);
     }
