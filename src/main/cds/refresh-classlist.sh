@@ -20,7 +20,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 EMBEDDED_DB_DIR="$work/pgdata" HTTP_PORT="$port" HTTP_HOST=127.0.0.1 \
   java -XX:DumpLoadedClassList="$work/classlist" -jar "$jar" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for _ in $(seq 240); do
   grep -q "curl -s -H 'Authorization" "$work/server.log" && break

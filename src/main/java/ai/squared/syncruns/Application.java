@@ -48,12 +48,16 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
+    ContractDocument document = ContractDocument.load(config.perPageMax());
+    // resolved while the database answers: the two do not depend on each other
+    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, document.json());
     return VerificationKeys.load(vertx, config).compose(keys -> {
       Database database = Database.connect(vertx, config, url);
       Metrics.watchConnections(database);
       return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
           .compose(ok -> migrate(vertx, config, url, database.pipelined()))
-          .compose(ok -> deploy(vertx, config, database, keys))
+          .compose(ok -> contract)
+          .compose(resolved -> deploy(vertx, config, database, keys, document, resolved))
           .onFailure(failure -> database.close());
     });
   }
@@ -91,15 +95,14 @@ public final class Application {
   }
 
   private static Future<Application> deploy(Vertx vertx, AppConfig config, Database database,
-                                            VerificationKeys keys) {
-    ContractDocument document = ContractDocument.load(config.perPageMax());
+                                            VerificationKeys keys, ContractDocument document,
+                                            OpenAPIContract contract) {
     List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
-    return OpenAPIContract.from(vertx, document.json())
-        .compose(contract -> vertx.deployVerticle(() -> {
+    return vertx.deployVerticle(() -> {
           ApiVerticle verticle = new ApiVerticle(config, contract, document, database, keys);
           verticles.add(verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(config.effectiveHttpInstances())))
+        }, new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
         .compose(apiId -> {
           int apiPort = verticles.get(0).actualPort();
           if (config.managementPort().isEmpty()) {
