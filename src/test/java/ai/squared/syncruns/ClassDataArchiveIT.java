@@ -8,12 +8,6 @@ import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.JarProcess;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.Tokens;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,18 +38,13 @@ class ClassDataArchiveIT {
       fixtures.user(1, null).workspace(1).member(1, 1).sync(42, 1);
     }
     Path classLog = directory.resolve("classes.log");
-    int port = freePort();
+    int port = JarProcess.freePort();
     try (JarProcess jar = JarProcess.start(
         List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:class+load=info:file=" + classLog),
         Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(port), "JWT_SECRET", Tokens.SECRET))) {
       jar.awaitLine(line -> line.contains("listening on"), Duration.ofSeconds(60));
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs"))
-          .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      jar.terminate();
-      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(JarProcess.getSyncRuns(port, 42).statusCode()).isEqualTo(200);
+      assertThat(jar.stop()).isZero();
     }
 
     long fromArchive = 0;
@@ -82,12 +71,11 @@ class ClassDataArchiveIT {
     Path missing = directory.resolve("missing.jsa"); // as silently refused as one made for another jar
     String url = TestDatabase.server().createDatabase();
     try (JarProcess jar = JarProcess.start(List.of("-XX:SharedArchiveFile=" + missing),
-        Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(freePort()), "JWT_SECRET", Tokens.SECRET))) {
+        Map.of("DATABASE_URL", url, "HTTP_PORT", Integer.toString(JarProcess.freePort()), "JWT_SECRET", Tokens.SECRET))) {
       jar.awaitLine(line -> line.contains("listening on"), Duration.ofSeconds(60));
       assertThat(jar.output()).anyMatch(line -> line.contains("WARN")
           && line.contains("the class-data archive " + missing + " does not match"));
-      jar.terminate();
-      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(jar.stop()).isZero();
     }
   }
 
@@ -95,11 +83,5 @@ class ClassDataArchiveIT {
   private static boolean isJarPackage(String className) {
     return !className.contains("$$Lambda") && !className.startsWith("java.") && !className.startsWith("javax.")
         && !className.startsWith("jdk.") && !className.startsWith("sun.") && !className.startsWith("com.sun.");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -7,7 +7,6 @@ import ai.squared.syncruns.support.JarProcess;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +31,7 @@ class MainProcessIT {
 
   @Test
   void embeddedDemoStartsPrintsAWorkingCurlLineAndKeepsItsDataAcrossRestarts(@TempDir Path data) throws Exception {
-    Map<String, String> environment = Map.of("HTTP_PORT", Integer.toString(freePort()),
+    Map<String, String> environment = Map.of("HTTP_PORT", Integer.toString(JarProcess.freePort()),
         "EMBEDDED_DB_DIR", data.toString());
     try (JarProcess jar = JarProcess.start(environment)) {
       Matcher curl = CURL.matcher(jar.awaitLine(line -> CURL.matcher(line).find(), START));
@@ -70,22 +69,17 @@ class MainProcessIT {
 
   @Test
   void sigtermStopsGracefullyWithExitCodeZero() throws Exception {
-    int port = freePort();
+    int port = JarProcess.freePort();
     try (JarProcess jar = startOnFreshDatabase(port, "SELECT 1")) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create("http://localhost:" + port + "/api/v1/syncs/42/sync_runs"))
-          .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      jar.terminate();
-      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(JarProcess.getSyncRuns(port, 42).statusCode()).isEqualTo(200);
+      assertThat(jar.stop()).isZero();
       assertThat(jar.output()).anyMatch(line -> line.endsWith("stopped"));
     }
   }
 
   @Test
   void sigtermLetsAStreamingPageFinish() throws Exception {
-    int port = freePort();
+    int port = JarProcess.freePort();
     try (JarProcess jar = startOnFreshDatabase(port, """
         INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
         SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
@@ -115,7 +109,7 @@ class MainProcessIT {
 
   @Test
   void jsonLogFormatMakesEveryLineOneJsonObject() throws Exception {
-    int port = freePort();
+    int port = JarProcess.freePort();
     try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", TestDatabase.server().createDatabase(),
         "HTTP_PORT", Integer.toString(port), "JWT_SECRET", Tokens.SECRET, "LOG_FORMAT", "json", "ACCESS_LOG", "true"))) {
       jar.awaitLine(line -> line.contains("listening on"), START);
@@ -144,8 +138,8 @@ class MainProcessIT {
 
   @Test
   void unreachableDatabaseStopsTheStartInOneLine() throws Exception {
-    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", "postgresql://u:p@127.0.0.1:" + freePort() + "/db",
-        "JWT_SECRET", "s", "HTTP_PORT", Integer.toString(freePort())))) {
+    try (JarProcess jar = JarProcess.start(Map.of("DATABASE_URL", "postgresql://u:p@127.0.0.1:" + JarProcess.freePort() + "/db",
+        "JWT_SECRET", "s", "HTTP_PORT", Integer.toString(JarProcess.freePort())))) {
       assertThat(jar.awaitExit(START)).isNotZero();
       assertThat(jar.output()).filteredOn(line -> line.contains("startup failed")).singleElement().asString()
           .containsIgnoringCase("database");
@@ -161,12 +155,6 @@ class MainProcessIT {
       assertThat(jar.awaitExit(START)).isNotZero();
       assertThat(jar.output()).filteredOn(line -> line.contains("startup failed")).singleElement().asString()
           .contains("already in use");
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -4,6 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +113,26 @@ public final class JarProcess implements AutoCloseable {
     }
     reader.join(5_000);
     return process.exitValue();
+  }
+
+  /** SIGTERM, then the exit code within 30 s. */
+  public int stop() throws IOException, InterruptedException {
+    terminate();
+    return awaitExit(Duration.ofSeconds(30));
+  }
+
+  /** {@code GET /api/v1/syncs/{syncId}/sync_runs} on the jar's port, as user 1 of workspace 1. */
+  public static HttpResponse<String> getSyncRuns(int port, long syncId) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/v1/syncs/" + syncId + "/sync_runs"))
+        .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Override
