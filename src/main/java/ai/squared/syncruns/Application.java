@@ -99,10 +99,10 @@ public final class Application {
                                             OpenAPIContract contract) {
     List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(config, contract, document, database, keys);
-          verticles.add(verticle);
-          return verticle;
-        }, new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
+      ApiVerticle verticle = new ApiVerticle(config, contract, document, database, keys);
+      verticles.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(config.effectiveHttpInstances()))
         .compose(apiId -> {
           int apiPort = verticles.get(0).actualPort();
           if (config.managementPort().isEmpty()) {
