@@ -48,16 +48,16 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
-    ContractDocument document = ContractDocument.load(config.perPageMax());
-    // resolved while the database answers: the two do not depend on each other
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, document.json());
+    // read and resolved while the database answers: the two do not depend on each other
+    Future<ContractDocument> document = vertx.executeBlocking(() -> ContractDocument.load(config.perPageMax()));
+    Future<OpenAPIContract> contract = document.compose(loaded -> OpenAPIContract.from(vertx, loaded.json()));
     return VerificationKeys.load(vertx, config).compose(keys -> {
       Database database = Database.connect(vertx, config, url);
       Metrics.watchConnections(database);
       return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
           .compose(ok -> migrate(vertx, config, url, database.pipelined()))
           .compose(ok -> contract)
-          .compose(resolved -> deploy(vertx, config, database, keys, document, resolved))
+          .compose(resolved -> deploy(vertx, config, database, keys, document.result(), resolved))
           .onFailure(failure -> database.close());
     });
   }

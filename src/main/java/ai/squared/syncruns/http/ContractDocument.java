@@ -12,22 +12,29 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The OpenAPI document the router is built from and {@code GET /openapi.yaml} serves: the packaged
  * {@code openapi.yaml} with {@code per_page}'s maximum set to the configured PER_PAGE_MAX, so the
- * served contract is always the enforced one.
+ * served contract is always the enforced one. Written out as YAML once, when loaded: every event
+ * loop's router serves the same text.
  */
 public final class ContractDocument {
   public static final String OPERATION_ID = "getSyncRuns";
   private static final String RESOURCE = "openapi.yaml";
 
   private final Map<String, Object> document;
+  private final String yaml;
 
-  private ContractDocument(Map<String, Object> document) {
+  private ContractDocument(Map<String, Object> document, String yaml) {
     this.document = document;
+    this.yaml = yaml;
   }
 
+  /** Blocking: reads the packaged document (and takes tens of milliseconds of CPU at a cold start). */
   public static ContractDocument load(int perPageMax) {
     Map<String, Object> document = new Yaml().load(read());
     perPageSchema(document).put("maximum", perPageMax);
-    return new ContractDocument(document);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setWidth(120);
+    return new ContractDocument(document, new Yaml(options).dump(document));
   }
 
   public JsonObject json() {
@@ -35,10 +42,7 @@ public final class ContractDocument {
   }
 
   public String yaml() {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setWidth(120);
-    return new Yaml(options).dump(document);
+    return yaml;
   }
 
   @SuppressWarnings("unchecked")
