@@ -19,7 +19,7 @@ BENCH_HTTP_PORT="${BENCH_HTTP_PORT:-18080}"
 BENCH_JWT_SECRET="${BENCH_JWT_SECRET:-bench-only-hs256-secret-0123456789abcdef0123456789}"
 SERVER_JAR="${SERVER_JAR:-$REPO_DIR/target/sync-runs-server.jar}"
 JVM_OPTS_GIVEN="${JVM_OPTS:+1}"   # without JVM_OPTS, the README's flags and the build's class-data archive
-JVM_OPTS="${JVM_OPTS:--Xms128m -Xmx160m -XX:+UseSerialGC -XX:NewRatio=1 -XX:MaxDirectMemorySize=64m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m}"
+JVM_OPTS="${JVM_OPTS:--Xms112m -Xmx112m -XX:+UseSerialGC -XX:NewRatio=1 -XX:MaxDirectMemorySize=64m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m}"
 
 LOG_DIR="$BENCH_DIR/.run"
 RESULTS_DIR="$BENCH_DIR/results"
