@@ -124,12 +124,16 @@ final class EnvelopeWriter {
     }
   }
 
-  private void writeStatus(int code) throws IOException {
+  /**
+   * A status column that is NULL, or holds a code outside the platform's enum, is written as
+   * {@code null}, as the platform's own serializer does: the contract's enum has no other name for it.
+   */
+  private void writeStatus(Integer code) throws IOException {
     json.writeFieldName(STATUS);
-    if (code >= 0 && code < STATUS_NAMES.length) {
+    if (code != null && code >= 0 && code < STATUS_NAMES.length) {
       json.writeString(STATUS_NAMES[code]);
     } else {
-      json.writeString(RunStatus.apiNameOf(code));
+      json.writeNull();
     }
   }
 

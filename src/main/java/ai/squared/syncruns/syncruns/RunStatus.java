@@ -31,9 +31,4 @@ public enum RunStatus {
     }
     return Optional.empty();
   }
-
-  /** The API name of a stored code; a code outside the enum is passed through as its digits. */
-  public static String apiNameOf(int code) {
-    return code >= 0 && code < BY_CODE.length ? BY_CODE[code].apiName : Integer.toString(code);
-  }
 }

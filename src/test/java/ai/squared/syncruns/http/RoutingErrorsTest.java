@@ -76,5 +76,6 @@ class RoutingErrorsTest extends ApiTestBase {
     assertThat(attributes.getJsonObject("duration").getBoolean("nullable")).isTrue();
     assertThat(attributes.getJsonObject("started_at").getBoolean("nullable")).isTrue();
     assertThat(attributes.getJsonObject("total_rows").getBoolean("nullable")).isTrue();
+    assertThat(attributes.getJsonObject("status").getBoolean("nullable")).isTrue();
   }
 }

@@ -3,7 +3,7 @@ package ai.squared.syncruns.support;
 import java.time.LocalDateTime;
 
 /** A sync_runs row for {@link Fixtures}, with plain defaults a test overrides where it matters. */
-public record Run(long id, long syncId, int status, LocalDateTime startedAt, LocalDateTime finishedAt,
+public record Run(long id, long syncId, Integer status, LocalDateTime startedAt, LocalDateTime finishedAt,
                   Integer totalQueryRows, Integer totalRows, Integer successfulRows, Integer failedRows,
                   Integer skippedRows, String error, LocalDateTime discardedAt, LocalDateTime createdAt,
                   LocalDateTime updatedAt) {
@@ -17,7 +17,8 @@ public record Run(long id, long syncId, int status, LocalDateTime startedAt, Loc
         created.plusSeconds(13));
   }
 
-  public Run status(int code) {
+  /** {@code null} for a NULL column. */
+  public Run status(Integer code) {
     return new Run(id, syncId, code, startedAt, finishedAt, totalQueryRows, totalRows, successfulRows,
         failedRows, skippedRows, error, discardedAt, createdAt, updatedAt);
   }
