@@ -1,5 +1,6 @@
 package ai.squared.syncruns.http;
 
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
@@ -19,7 +20,13 @@ public final class BaseUrl {
       return configured.get();
     }
     var authority = rc.request().authority();
-    String host = authority == null ? rc.request().localAddress().hostAddress() : authority.toString();
-    return rc.request().scheme() + "://" + host;
+    return rc.request().scheme() + "://" + (authority == null ? localAuthority(rc) : authority.toString());
+  }
+
+  /** Without a Host header (HTTP/1.0 allows that): the address and port the request came in on. */
+  private static String localAuthority(RoutingContext rc) {
+    SocketAddress local = rc.request().localAddress();
+    String host = local.hostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + local.port();
   }
 }

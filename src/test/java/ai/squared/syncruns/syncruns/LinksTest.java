@@ -7,6 +7,11 @@ import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.Run;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The links object over HTTP: first, middle, last, past the end, empty; the base URL; unknown parameters. */
@@ -90,5 +95,23 @@ class LinksTest extends ApiTestBase {
         .putHeader("Authorization", "Bearer " + Tokens.forUser(USER)).putHeader("Workspace-Id", "1")
         .send().await().bodyAsJsonObject().getJsonObject("links");
     assertThat(links.getString("self")).isEqualTo("http://api.example.test:8443" + runsOf(SYNC) + "?page=1&per_page=10");
+  }
+
+  @Test
+  void withoutHostHeaderTheBaseIsTheAddressAndPortTheRequestCameIn() throws IOException {
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + runsOf(SYNC) + " HTTP/1.0\r\nAuthorization: Bearer " + Tokens.forUser(USER)
+          + "\r\nWorkspace-Id: " + WORKSPACE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(response).startsWith("HTTP/1.0 200");
+    JsonObject links = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonObject("links");
+    assertThat(links.getString("self"))
+        .isEqualTo("http://127.0.0.1:" + server.port() + runsOf(SYNC) + "?page=1&per_page=10");
   }
 }
