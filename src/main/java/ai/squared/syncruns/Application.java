@@ -108,7 +108,7 @@ public final class Application {
           if (config.managementPort().isEmpty()) {
             return Future.succeededFuture(new Application(vertx, database, List.of(apiId), apiPort, OptionalInt.empty()));
           }
-          ManagementVerticle management = new ManagementVerticle(config, database.held());
+          ManagementVerticle management = new ManagementVerticle(config, database.pipelined());
           return vertx.deployVerticle(management)
               .map(managementId -> new Application(vertx, database, List.of(managementId, apiId), apiPort,
                   OptionalInt.of(management.actualPort())))

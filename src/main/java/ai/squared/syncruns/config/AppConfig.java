@@ -34,6 +34,7 @@ public record AppConfig(
     int dbPipeliningLimit,
     int dbConnectTimeoutMs,
     int dbStatementTimeoutMs,
+    int streamStallTimeoutMs,
     int retryAfterSeconds,
     Optional<String> embeddedDbDir,
     int embeddedDbPort,

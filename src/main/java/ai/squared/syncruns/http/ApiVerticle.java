@@ -4,6 +4,8 @@ import ai.squared.syncruns.auth.BearerAuthHandler;
 import ai.squared.syncruns.auth.JwtVerifier;
 import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
+import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.Metrics;
 import ai.squared.syncruns.syncruns.SyncRunsHandler;
@@ -13,7 +15,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
-import ai.squared.syncruns.db.Database;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +41,9 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
-        new SyncRunsHandler(database, baseUrl, config),
-        new HealthHandlers(database.held(), config.retryAfterSeconds()),
+        new SyncRunsHandler(vertx, database, baseUrl, config),
+        new HealthHandlers(database.pipelined(), new ReplyDeadline(vertx, config.dbConnectTimeoutMs()),
+            config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),
         config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),

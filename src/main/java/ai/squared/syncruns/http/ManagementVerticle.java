@@ -1,7 +1,7 @@
 package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.config.AppConfig;
-import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.MetricsRoute;
 import io.vertx.core.Future;
@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
 
 /**
  * The management port (MANAGEMENT_PORT): the Prometheus scrape and the health probes, apart from the
@@ -17,18 +18,19 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ManagementVerticle extends VerticleBase {
   private final AppConfig config;
-  private final HeldConnections held;
+  private final SqlClient database;
   private HttpServer server;
 
-  public ManagementVerticle(AppConfig config, HeldConnections held) {
+  public ManagementVerticle(AppConfig config, SqlClient database) {
     this.config = config;
-    this.held = held;
+    this.database = database;
   }
 
   @Override
   public Future<?> start() {
     ErrorHandler errors = new ErrorHandler(config.retryAfterSeconds());
-    HealthHandlers health = new HealthHandlers(held, config.retryAfterSeconds());
+    HealthHandlers health = new HealthHandlers(database, new ReplyDeadline(vertx, config.dbConnectTimeoutMs()),
+        config.retryAfterSeconds());
     Router router = Router.router(vertx);
     MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
     router.get("/health/live").handler(health::live);

@@ -1,21 +1,28 @@
 package ai.squared.syncruns.ops;
 
-import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.ReplyDeadline;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
 
-/** Unauthenticated probes: live (the process serves HTTP) and ready (the database answers). */
+/**
+ * Unauthenticated probes: live (the process serves HTTP) and ready (the database answers a
+ * {@code SELECT 1} on the connections that serve the single-statement requests, within the bound
+ * given: a database that accepts connections but no longer answers is not ready either).
+ */
 public final class HealthHandlers {
   private static final String UP = new JsonObject().put("status", "up").encode();
   private static final String DOWN = new JsonObject()
       .put("message", "Database unavailable").put("status", "service_unavailable").encode();
 
-  private final HeldConnections held;
+  private final SqlClient database;
+  private final ReplyDeadline deadline;
   private final String retryAfterSeconds;
 
-  public HealthHandlers(HeldConnections held, int retryAfterSeconds) {
-    this.held = held;
+  public HealthHandlers(SqlClient database, ReplyDeadline deadline, int retryAfterSeconds) {
+    this.database = database;
+    this.deadline = deadline;
     this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
   }
 
@@ -24,7 +31,7 @@ public final class HealthHandlers {
   }
 
   public void ready(RoutingContext rc) {
-    held.withConnection(connection -> connection.query("SELECT 1").execute()).onComplete(answer -> {
+    deadline.bound(database.query("SELECT 1").execute()).onComplete(answer -> {
       var response = rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       if (answer.succeeded()) {
         response.end(UP);

@@ -1,8 +1,10 @@
 package ai.squared.syncruns.syncruns;
 
+import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,6 +23,11 @@ import java.util.function.BiFunction;
  * while the cursor is paused, or with rows still arriving. Either way it completes, so the
  * transaction ends. The cursor holds one run more than the page (the look-ahead): it is read,
  * counted, not written; the links are asked for once the rows are done, with the number of runs seen.
+ *
+ * <p>Nothing may hold the connection and its transaction for ever ({@link StallBounds}): while the
+ * cursor is paused for a client that takes no bytes for STREAM_STALL_TIMEOUT_MS, that client is cut
+ * off (its connection closed); while rows are awaited and the database sends none within the
+ * request's {@link ReplyDeadline}, the page fails as a database that stopped answering.
  */
 final class PageStreamer {
   static final int CHUNK_BYTES = 16 * 1024;
@@ -33,14 +40,18 @@ final class PageStreamer {
   private final EnvelopeWriter envelope = new EnvelopeWriter(CHUNK_BYTES + 2048);
   private final NewestFirst order = new NewestFirst();
   private final Promise<Void> rowsRead = Promise.promise();
+  private final StallBounds stall;
   private Access access;
   private int seen;
+  private boolean paused;
+  private long lastProgress = System.nanoTime();
 
-  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage,
+  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage, StallBounds stall,
                        BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
     this.rows = rows;
     this.response = response;
     this.perPage = perPage;
+    this.stall = stall;
     this.linksAfter = linksAfter;
   }
 
@@ -48,9 +59,9 @@ final class PageStreamer {
    * @param linksAfter the links, given the access row and the runs seen (look-ahead included);
    *                   asked once, after the last row
    */
-  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage,
+  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage, StallBounds stall,
                              BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
-    return new PageStreamer(rows, response, perPage, linksAfter).start();
+    return new PageStreamer(rows, response, perPage, stall, linksAfter).start();
   }
 
   private Future<Void> start() {
@@ -62,10 +73,27 @@ final class PageStreamer {
     rows.exceptionHandler(rowsRead::tryFail);
     rows.endHandler(v -> finish());
     rows.handler(this::take);
+    long period = stall.checkPeriodMs();
+    if (period > 0) {
+      long watch = stall.vertx().setPeriodic(period, id -> checkProgress());
+      rowsRead.future().onComplete(done -> stall.vertx().cancelTimer(watch));
+    }
     return rowsRead.future();
   }
 
+  /** Fails the page when what it waits for (the client while paused, else the database) stalled. */
+  private void checkProgress() {
+    long stalledMs = (System.nanoTime() - lastProgress) / 1_000_000;
+    if (paused && stall.clientMs() > 0 && stalledMs >= stall.clientMs()) {
+      response.reset(); // closes the connection: the client took nothing for too long
+      rowsRead.tryFail(new ClientGone());
+    } else if (!paused && stall.databaseMs() > 0 && stalledMs >= stall.databaseMs()) {
+      rowsRead.tryFail(new ReplyDeadline.NoReplyInTime(stall.databaseMs()));
+    }
+  }
+
   private void take(Row row) {
+    lastProgress = System.nanoTime();
     try {
       write(row);
     } catch (RuntimeException unexpected) { // a row not as the statement promises: fail, not hang
@@ -77,8 +105,9 @@ final class PageStreamer {
     if (rowsRead.future().isComplete()) {
       return; // refused or the client is gone: rows already in flight are dropped
     }
-    if (response.closed()) {
-      rowsRead.tryFail(new ClientGone()); // ends the transaction
+    if (response.closed() || response.ended()) {
+      // the client left, or was answered already (a 503 past the request's deadline): end the transaction
+      rowsRead.tryFail(new ClientGone());
       return;
     }
     if (access == null) {
@@ -113,7 +142,12 @@ final class PageStreamer {
     response.write(chunk);
     if (response.writeQueueFull()) {
       rows.pause();
-      response.drainHandler(v -> rows.resume());
+      paused = true;
+      response.drainHandler(v -> {
+        paused = false;
+        lastProgress = System.nanoTime();
+        rows.resume();
+      });
     }
   }
 
@@ -121,7 +155,7 @@ final class PageStreamer {
     if (rowsRead.future().isComplete()) {
       return;
     }
-    if (response.closed()) {
+    if (response.closed() || response.ended()) {
       rowsRead.tryFail(new ClientGone());
       return;
     }
@@ -142,7 +176,19 @@ final class PageStreamer {
     });
   }
 
-  /** The client closed the connection before the page was sent. */
+  /**
+   * How long a streamed page may make no progress: {@code clientMs} while paused for its client
+   * (STREAM_STALL_TIMEOUT_MS), {@code databaseMs} while waiting for rows (the request's
+   * {@link ReplyDeadline}); 0 is no bound. Checked every half of the shorter one.
+   */
+  record StallBounds(Vertx vertx, long clientMs, long databaseMs) {
+    long checkPeriodMs() {
+      long shorter = clientMs == 0 ? databaseMs : databaseMs == 0 ? clientMs : Math.min(clientMs, databaseMs);
+      return shorter == 0 ? 0 : Math.max(1, shorter / 2);
+    }
+  }
+
+  /** The client closed the connection before the page was sent (or was cut off for taking nothing). */
   static final class ClientGone extends RuntimeException {
     ClientGone() {
       super("client closed the connection", null, false, false);

@@ -4,12 +4,14 @@ import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
 import ai.squared.syncruns.syncruns.CountCache.CountPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
@@ -36,8 +38,10 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private final SyncRunsRepository repository;
   private final CountCache counts;
   private final PagePositions positions;
+  private final ReplyDeadline deadline;
+  private final long streamStallMs;
 
-  public SyncRunsHandler(Database database, BaseUrl baseUrl, AppConfig config) {
+  public SyncRunsHandler(Vertx vertx, Database database, BaseUrl baseUrl, AppConfig config) {
     this.held = database.held();
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
@@ -45,6 +49,8 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     this.repository = new SyncRunsRepository(database.pipelined(), database.held(), !config.tracingEnabled());
     this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
     this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
+    this.deadline = ReplyDeadline.forRequests(vertx, config);
+    this.streamStallMs = config.streamStallTimeoutMs();
   }
 
   @Override
@@ -58,7 +64,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     if (plan.leading()) {
       answered.onComplete(done -> counts.abandon(countKey)); // a no-op once the count was stored
     }
-    answered.recover(DatabaseFailures::classify).onFailure(rc::fail);
+    // a streamed page under way has its own bounds (PageStreamer); until then, the request's
+    deadline.bound(answered, () -> !rc.response().headWritten())
+        .recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
   private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
@@ -89,6 +97,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     int seen = rows.size() - 1;
     return total(query, countKey, access, plan, seen, slow -> repository.count(query, slow))
         .compose(count -> {
+          if (rc.response().ended()) {
+            return Future.succeededFuture(); // answered already: a 503 once the deadline had passed
+          }
           EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
           NewestFirst order = new NewestFirst();
           int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
@@ -114,9 +125,13 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
    */
   private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
     return held.withTransaction(connection -> repository.streamPage(connection, query, plan.counting(),
-        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
+        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), stallBounds(rc),
             (access, seen) -> total(query, countKey, access, plan, seen, slow -> repository.count(connection, query))
                 .map(count -> links(rc, query, count)))));
+  }
+
+  private PageStreamer.StallBounds stallBounds(RoutingContext rc) {
+    return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, deadline.boundMs());
   }
 
   /**

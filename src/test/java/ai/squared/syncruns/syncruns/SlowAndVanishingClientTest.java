@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Fixtures;
-import ai.squared.syncruns.support.TestDatabase;
+import ai.squared.syncruns.support.ServerSessions;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -77,24 +75,10 @@ class SlowAndVanishingClientTest extends ApiTestBase {
   }
 
   private boolean waitFor(String state, int count, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (sessions(state) == count) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
+    return new ServerSessions(server.databaseUrl()).waitFor(state, count, timeout);
   }
 
-  /** The server's sessions in the given state, as PostgreSQL itself sees them. */
   private int sessions(String state) throws Exception {
-    try (Connection connection = TestDatabase.connect(server.databaseUrl());
-         ResultSet rows = connection.createStatement().executeQuery(
-             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sync-runs-server' AND state = '"
-                 + state + "' AND datname = current_database()")) {
-      rows.next();
-      return rows.getInt(1);
-    }
+    return new ServerSessions(server.databaseUrl()).count(state);
   }
 }

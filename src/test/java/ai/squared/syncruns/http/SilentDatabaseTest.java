@@ -1,0 +1,78 @@
+package ai.squared.syncruns.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.squared.syncruns.support.Fixtures;
+import ai.squared.syncruns.support.Run;
+import ai.squared.syncruns.support.ServerSessions;
+import ai.squared.syncruns.support.TcpProxy;
+import ai.squared.syncruns.support.TestDatabase;
+import ai.squared.syncruns.support.TestServer;
+import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A database that stops answering without closing anything (a network partition, a frozen host):
+ * neither the pool's bound nor PostgreSQL's statement timeout can fire, yet every request is a 503
+ * within DB_CONNECT_TIMEOUT_MS + DB_STATEMENT_TIMEOUT_MS + 1 s, the readiness probe says so within
+ * DB_CONNECT_TIMEOUT_MS, and service resumes by itself once the database answers again.
+ */
+@ExtendWith(VertxExtension.class)
+class SilentDatabaseTest {
+  private static final String SMALL = "/api/v1/syncs/42/sync_runs";
+  private static final String STREAMED = "/api/v1/syncs/42/sync_runs?per_page=500";
+
+  @Test
+  void aSilentDatabaseIsA503WithinTheBoundAndServiceResumes(Vertx vertx) throws Exception {
+    String direct = TestDatabase.server().createDatabase();
+    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
+    Map<String, Object> settings = Map.of("DB_CONNECT_TIMEOUT_MS", "300", "DB_STATEMENT_TIMEOUT_MS", "500",
+        "RETRY_AFTER_SECONDS", "3");
+    try (TestServer server = TestServer.start(vertx, proxy.url(), settings)) {
+      try (Fixtures fixtures = new Fixtures(direct)) {
+        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
+        for (long id = 1; id <= 120; id++) {
+          fixtures.run(Run.of(id, 42));
+        }
+      }
+      assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
+      assertThat(get(server, STREAMED).statusCode()).isEqualTo(200);
+
+      proxy.freeze();
+      for (String uri : new String[] {SMALL, STREAMED}) {
+        long started = System.nanoTime();
+        HttpResponse<Buffer> response = get(server, uri);
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(response.statusCode()).as(uri).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("3");
+        assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("service_unavailable");
+        assertThat(elapsedMs).as("%s answered after", uri).isBetween(1_500L, 4_000L);
+      }
+      long probed = System.nanoTime();
+      assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(503);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probed)).isLessThan(2_000L);
+
+      proxy.thaw();
+      assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
+      assertThat(get(server, STREAMED).statusCode()).isEqualTo(200);
+      assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200);
+      assertThat(new ServerSessions(direct).waitFor("idle in transaction", 0, Duration.ofSeconds(3)))
+          .as("the abandoned streamed page's transaction ended once its rows came").isTrue();
+    }
+  }
+
+  private static HttpResponse<Buffer> get(TestServer server, String uri) throws Exception {
+    Future<HttpResponse<Buffer>> answer = server.client().get(uri)
+        .putHeader("Authorization", "Bearer " + Tokens.forUser(1)).putHeader("Workspace-Id", "1").send();
+    return answer.await(10, TimeUnit.SECONDS);
+  }
+}
