@@ -22,7 +22,6 @@ import java.util.Optional;
 public final class ApiRouter {
   static final String SYNC_RUNS_PATH = "/api/v1/syncs/:sync_id/sync_runs";
   private static final String SYNC_RUNS_TEMPLATE = "/api/v1/syncs/{sync_id}/sync_runs";
-  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private ApiRouter() {
   }
@@ -31,7 +30,8 @@ public final class ApiRouter {
                               BearerAuthHandler authentication, Handler<RoutingContext> syncRuns,
                               HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
                               Optional<String> metricsPath, boolean tracing) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog)
+        .rootHandler(ApiRouter::canonicalPathsOnly);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
     requireBearerSecurity(listSyncRuns);
     listSyncRuns
@@ -51,7 +51,7 @@ public final class ApiRouter {
     metricsPath.ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
     router.get("/health/live").handler(named("/health/live", tracing)).handler(health::live);
     router.get("/health/ready").handler(named("/health/ready", tracing)).handler(health::ready);
-    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing))
+    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing)).handler(ApiRouter::perUser)
         .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
@@ -76,9 +76,26 @@ public final class ApiRouter {
     };
   }
 
+  /**
+   * A path is known only in its own spelling: the router would otherwise also serve
+   * {@code /sync_runs/}, {@code //}, and {@code .} or {@code ..} segments (plain or percent-encoded)
+   * as the path they normalize to.
+   */
+  private static void canonicalPathsOnly(RoutingContext rc) {
+    String path = rc.request().path();
+    String dots = path.indexOf('%') < 0 ? path : path.replace("%2e", ".").replace("%2E", ".");
+    boolean canonical = path.length() == 1 || !(path.endsWith("/") || path.contains("//")
+        || dots.contains("/./") || dots.contains("/../") || dots.endsWith("/.") || dots.endsWith("/.."));
+    if (canonical) {
+      rc.next();
+    } else {
+      rc.fail(ApiError.notFound());
+    }
+  }
+
   /** Every answer of the API is for one user: no cache may keep it. */
   private static void perUser(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    rc.response().putHeader(HttpHeaders.CACHE_CONTROL, ErrorHandler.NO_STORE);
     rc.next();
   }
 

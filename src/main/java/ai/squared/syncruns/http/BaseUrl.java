@@ -20,10 +20,11 @@ public final class BaseUrl {
       return configured.get();
     }
     var authority = rc.request().authority();
-    return rc.request().scheme() + "://" + (authority == null ? localAuthority(rc) : authority.toString());
+    boolean named = authority != null && !authority.host().isEmpty();
+    return rc.request().scheme() + "://" + (named ? authority.toString() : localAuthority(rc));
   }
 
-  /** Without a Host header (HTTP/1.0 allows that): the address and port the request came in on. */
+  /** Without a Host (HTTP/1.0 allows that) or with an empty one: the address and port the request came in on. */
   private static String localAuthority(RoutingContext rc) {
     SocketAddress local = rc.request().localAddress();
     String host = local.hostAddress();

@@ -1,9 +1,11 @@
 package ai.squared.syncruns.http;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +27,18 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
 
   @Override
   public void handle(RoutingContext rc) {
+    Map<String, List<String>> query;
+    try {
+      query = queryOf(rc.request().uri());
+    } catch (IllegalArgumentException undecodable) {
+      rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError("query", "query",
+          "the query string is not valid percent-encoded UTF-8"))));
+      return;
+    }
     Map<String, Object> values = new HashMap<>();
     List<ApiError.ParameterError> errors = new ArrayList<>(0);
     for (ParameterRule rule : rules) {
-      Object checked = rule.check(rawValues(rc, rule));
+      Object checked = rule.check(rawValues(rc, query, rule));
       if (checked instanceof ApiError.ParameterError error) {
         errors.add(error);
       } else {
@@ -43,13 +53,22 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
     rc.next();
   }
 
-  private static List<String> rawValues(RoutingContext rc, ParameterRule rule) {
+  /**
+   * The query's parameters by their exact names ({@code PAGE} is not {@code page}: Vert.x Web's own
+   * map ignores case) and split on {@code &} alone ({@code page=2;per_page=3} is one bad value of
+   * {@code page}, not two parameters, as Netty's decoder has it by default).
+   */
+  static Map<String, List<String>> queryOf(String uri) {
+    return new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, Integer.MAX_VALUE, true).parameters();
+  }
+
+  private static List<String> rawValues(RoutingContext rc, Map<String, List<String>> query, ParameterRule rule) {
     return switch (rule.location()) {
       case "path" -> {
         String value = rc.pathParam(rule.name());
         yield value == null ? List.of() : List.of(value);
       }
-      case "query" -> rc.queryParams().getAll(rule.name());
+      case "query" -> query.getOrDefault(rule.name(), List.of());
       case "header" -> rc.request().headers().getAll(rule.name());
       default -> throw new IllegalStateException("unsupported parameter location " + rule.location());
     };

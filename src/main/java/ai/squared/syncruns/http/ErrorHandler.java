@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
+  static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private final String retryAfterSeconds;
   /** One line per 5 s at most while the database is away, not one per shed request. */
@@ -56,7 +58,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   private void write(RoutingContext rc, ApiError error) {
     HttpServerResponse response = rc.response();
-    response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    RequestLogHandler.tag(rc.request()); // when no route ran, the request has no id yet
+    response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
     switch (error.challenge()) {
       case NO_TOKEN -> response.putHeader(WWW_AUTHENTICATE, "Bearer");
       case INVALID_TOKEN -> response.putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
@@ -111,8 +115,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     };
   }
 
-  /** The router could not even decode the URI (bad percent-encoding): say which part. */
+  /** The router refused the request before routing: no Host in HTTP/1.1, or a URI it cannot decode. */
   private static ApiError undecodableRequest(RoutingContext rc) {
+    if (rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0) {
+      return ApiError.badRequest(List.of(new ApiError.ParameterError("Host", "header", "is required in HTTP/1.1")));
+    }
     boolean queryIsBad;
     try {
       new QueryStringDecoder(rc.request().uri()).parameters();

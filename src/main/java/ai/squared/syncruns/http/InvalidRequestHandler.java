@@ -27,8 +27,10 @@ final class InvalidRequestHandler implements Handler<HttpServerRequest> {
       error = ApiError.badRequest(List.of(
           new ApiError.ParameterError("request", "header", "the request could not be parsed as HTTP")));
     }
+    RequestLogHandler.tag(request);
     request.response()
         .setStatusCode(error.httpStatus())
+        .putHeader(HttpHeaders.CACHE_CONTROL, ErrorHandler.NO_STORE)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(ErrorHandler.body(error).toBuffer())

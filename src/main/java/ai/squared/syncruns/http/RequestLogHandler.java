@@ -2,6 +2,7 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.Principal;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -29,9 +30,7 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    String incoming = rc.request().getHeader(REQUEST_ID);
-    String id = incoming != null && WELL_FORMED.matcher(incoming).matches() ? incoming : newId();
-    rc.response().putHeader(REQUEST_ID, id);
+    String id = tag(rc.request());
     if (accessLog) {
       long started = System.nanoTime();
       rc.addEndHandler(ended -> log(rc, id, started));
@@ -52,6 +51,22 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
         .addKeyValue("user_id", principal == null ? null : principal.userId())
         .addKeyValue("workspace_id", parameters == null ? null : parameters.values().get("Workspace-Id"))
         .log("request");
+  }
+
+  /**
+   * Gives the response its X-Request-Id (the client's when well-formed, else a new one) unless it has
+   * one, and returns it: also for answers written before any route ran ({@link ErrorHandler#forStatus},
+   * {@link InvalidRequestHandler}).
+   */
+  static String tag(HttpServerRequest request) {
+    String given = request.response().headers().get(REQUEST_ID);
+    if (given != null) {
+      return given;
+    }
+    String incoming = request.getHeader(REQUEST_ID);
+    String id = incoming != null && WELL_FORMED.matcher(incoming).matches() ? incoming : newId();
+    request.response().putHeader(REQUEST_ID, id);
+    return id;
   }
 
   private static String newId() {

@@ -26,6 +26,8 @@ class RequestLimitsTest extends ApiTestBase {
     HttpResponse<Buffer> response = get(runsOf(SYNC) + "?x=" + "a".repeat(1100));
     assertThat(response.statusCode()).isEqualTo(414);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(response.getHeader("X-Request-Id")).isNotBlank();
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
     assertThat(response.bodyAsJsonObject())
         .isEqualTo(new JsonObject().put("message", "Request URI too long").put("status", "uri_too_long"));
   }
@@ -36,6 +38,7 @@ class RequestLimitsTest extends ApiTestBase {
         .putHeader("Authorization", "Bearer " + Tokens.forUser(USER)).putHeader("Workspace-Id", "1")
         .putHeader("X-Padding", "p".repeat(3000)).send().await();
     assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(response.getHeader("X-Request-Id")).isNotBlank();
     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("request_header_fields_too_large");
   }
 

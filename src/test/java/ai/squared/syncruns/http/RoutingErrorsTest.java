@@ -18,7 +18,9 @@ class RoutingErrorsTest extends ApiTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/api/v1/syncs", "/api/v1/syncs/42", "/api/v1/syncs/42/sync_runs/7",
-      "/api/v2/syncs/42/sync_runs", "/api/v1/syncs//sync_runs"})
+      "/api/v2/syncs/42/sync_runs", "/api/v1/syncs//sync_runs", "/api/v1/syncs/42/sync_runs/",
+      "/api/v1/syncs/42//sync_runs", "/api/v1//syncs/42/sync_runs", "/api/v1/syncs/42/./sync_runs",
+      "/api/v1/syncs/7/../42/sync_runs", "/api/v1/syncs/7/%2e%2E/42/sync_runs", "/health/live/"})
   void unknownPathIsA404InTheContractShape(String path) {
     HttpResponse<Buffer> response = get(path);
     assertThat(response.statusCode()).isEqualTo(404);
@@ -33,6 +35,8 @@ class RoutingErrorsTest extends ApiTestBase {
         server.request(HttpMethod.valueOf(method), runsOf(SYNC), Tokens.forUser(USER), WORKSPACE);
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.getHeader("Allow")).isEqualTo("GET");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.getHeader("X-Request-Id")).isNotBlank();
     assertThat(response.bodyAsJsonObject())
         .isEqualTo(new JsonObject().put("message", "Method not allowed").put("status", "method_not_allowed"));
   }

@@ -55,7 +55,8 @@ class SilentDatabaseTest {
         assertThat(response.statusCode()).as(uri).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("3");
         assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("service_unavailable");
-        assertThat(elapsedMs).as("%s answered after", uri).isBetween(1_500L, 4_000L);
+        // at most the bound (1.8 s here) and the test's own slack; sooner when the wait was for a new connection
+        assertThat(elapsedMs).as("%s answered after", uri).isLessThan(4_000L);
       }
       long probed = System.nanoTime();
       assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(503);

@@ -63,7 +63,7 @@ class ValidationTest extends ApiTestBase {
 
   @ParameterizedTest
   @ValueSource(strings = {"page=", "page=0", "page=-1", "page=abc", "page=1.0", "page=2147483648", "page=1&page=2",
-      "page=1&page=1", "page=%31%32x"})
+      "page=1&page=1", "page=%31%32x", "page=2;per_page=3"})
   void badPage(String query) {
     JsonArray errors = badRequest(get(runsOf(SYNC) + "?" + query));
     assertThat(errors).hasSize(1);
@@ -132,5 +132,11 @@ class ValidationTest extends ApiTestBase {
   @Test
   void percentEncodedValidValuesAreAccepted() {
     assertThat(get(runsOf(SYNC) + "?status=in%5Fprogress&page=%31").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void parameterNamesAreCaseSensitive() {
+    JsonObject body = get(runsOf(SYNC) + "?PAGE=2&Per_Page=3&STATUS=failed&page=1&Page=x").bodyAsJsonObject();
+    assertThat(body.getJsonObject("links").getString("self")).endsWith("?page=1&per_page=10");
   }
 }

@@ -98,20 +98,36 @@ class LinksTest extends ApiTestBase {
   }
 
   @Test
-  void withoutHostHeaderTheBaseIsTheAddressAndPortTheRequestCameIn() throws IOException {
-    String response;
+  void withoutHostTheBaseIsTheAddressAndPortTheRequestCameIn() throws IOException {
+    String base = "http://127.0.0.1:" + server.port() + runsOf(SYNC);
+    assertThat(selfLink(raw("HTTP/1.0", ""))).isEqualTo(base + "?page=1&per_page=10");
+    assertThat(selfLink(raw("HTTP/1.1", "Host: \r\nConnection: close\r\n"))).isEqualTo(base + "?page=1&per_page=10");
+  }
+
+  @Test
+  void http11WithoutHostIsA400ThatSaysSo() throws IOException {
+    String response = raw("HTTP/1.1", "Connection: close\r\n");
+    assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("x-request-id: ");
+    assertThat(new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonArray("errors")
+        .getJsonObject(0)).isEqualTo(new JsonObject().put("parameter", "Host").put("in", "header")
+        .put("detail", "is required in HTTP/1.1"));
+  }
+
+  /** A GET of the sync's runs written by hand, with {@code headers} (each ending in CRLF); the whole response. */
+  private String raw(String version, String headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + runsOf(SYNC) + " HTTP/1.0\r\nAuthorization: Bearer " + Tokens.forUser(USER)
-          + "\r\nWorkspace-Id: " + WORKSPACE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(("GET " + runsOf(SYNC) + " " + version + "\r\nAuthorization: Bearer " + Tokens.forUser(USER)
+          + "\r\nWorkspace-Id: " + WORKSPACE + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(response).startsWith("HTTP/1.0 200");
-    JsonObject links = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonObject("links");
-    assertThat(links.getString("self"))
-        .isEqualTo("http://127.0.0.1:" + server.port() + runsOf(SYNC) + "?page=1&per_page=10");
+  }
+
+  private static String selfLink(String response) {
+    assertThat(response).matches("(?s)HTTP/1\\.[01] 200 .*");
+    return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonObject("links").getString("self");
   }
 }
