@@ -1,6 +1,7 @@
 package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.BearerAuthHandler;
+import ai.squared.syncruns.auth.Revocation;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.MetricsRoute;
 import ai.squared.syncruns.ops.Tracing;
@@ -27,7 +28,8 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document,
-                              BearerAuthHandler authentication, Handler<RoutingContext> syncRuns,
+                              BearerAuthHandler authentication, Revocation revocation,
+                              Handler<RoutingContext> syncRuns,
                               HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
                               Optional<String> metricsPath, boolean tracing) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog)
@@ -40,7 +42,7 @@ public final class ApiRouter {
         .addHandler(named(SYNC_RUNS_TEMPLATE, tracing))
         .addHandler(ApiRouter::perUser)
         .addHandler(authentication)
-        .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID))
+        .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID, revocation))
         .addHandler(syncRuns)
         .addFailureHandler(errors);
 

@@ -2,6 +2,7 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.BearerAuthHandler;
 import ai.squared.syncruns.auth.JwtVerifier;
+import ai.squared.syncruns.auth.Revocation;
 import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
@@ -41,6 +42,7 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document,
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
+        new Revocation(database.pipelined(), ReplyDeadline.forRequests(vertx, config), config.jwtCheckJti()),
         new SyncRunsHandler(vertx, database, baseUrl, config),
         new HealthHandlers(database.pipelined(), new ReplyDeadline(vertx, config.dbConnectTimeoutMs()),
             config.retryAfterSeconds()),

@@ -1,5 +1,7 @@
 package ai.squared.syncruns.http;
 
+import ai.squared.syncruns.auth.Principal;
+import ai.squared.syncruns.auth.Revocation;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -18,8 +20,11 @@ import java.util.Map;
  */
 public final class ContractValidationHandler implements Handler<RoutingContext> {
   private final List<ParameterRule> rules = new ArrayList<>();
+  private final Revocation revocation;
 
-  public ContractValidationHandler(OpenAPIContract contract, String operationId) {
+  /** @param revocation asked before a 400 is answered: a revoked token is a 401 first */
+  public ContractValidationHandler(OpenAPIContract contract, String operationId, Revocation revocation) {
+    this.revocation = revocation;
     Operation operation = contract.operation(operationId);
     operation.getParameters().forEach(parameter -> rules.add(
         new ParameterRule(parameter, contract.getSchemaRepository().validator(parameter.getSchema()))));
@@ -31,7 +36,7 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
     try {
       query = queryOf(rc.request().uri());
     } catch (IllegalArgumentException undecodable) {
-      rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError("query", "query",
+      refuse(rc, ApiError.badRequest(List.of(new ApiError.ParameterError("query", "query",
           "the query string is not valid percent-encoded UTF-8"))));
       return;
     }
@@ -46,11 +51,22 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
       }
     }
     if (!errors.isEmpty()) {
-      rc.fail(ApiError.badRequest(errors));
+      refuse(rc, ApiError.badRequest(errors));
       return;
     }
     rc.put(ValidatedParameters.KEY, new ValidatedParameters(values));
     rc.next();
+  }
+
+  /** The 400, unless the token turns out to be revoked (a 401 comes first), or that cannot be told (503). */
+  private void refuse(RoutingContext rc, ApiError badRequest) {
+    revocation.revoked(rc.get(Principal.KEY)).onComplete(revoked -> {
+      if (revoked.failed()) {
+        rc.fail(new DatabaseUnavailable(revoked.cause()));
+      } else {
+        rc.fail(revoked.result() ? ApiError.invalidToken() : badRequest);
+      }
+    });
   }
 
   /**

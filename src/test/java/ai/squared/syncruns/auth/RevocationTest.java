@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.Tokens;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,22 @@ class RevocationTest extends ApiTestBase {
       assertThat(status(first)).isEqualTo(401);
       assertThat(status(Tokens.claims(user).put("jti", "second-login"))).isEqualTo(200);
     }
+  }
+
+  @Test
+  void aRevokedTokenIsA401EvenWithBadParameters() {
+    for (String bad : new String[] {"?page=0", "?per_page=5000&status=done"}) {
+      HttpResponse<Buffer> stale = server.get(runsOf(SYNC) + bad, Tokens.hs256(Tokens.claims(USER).put("jti", "stale")),
+          WORKSPACE);
+      assertThat(stale.statusCode()).as(bad).isEqualTo(401);
+      assertThat(stale.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+      assertThat(server.get(runsOf(SYNC) + bad, Tokens.hs256(Tokens.claims(USER)), WORKSPACE).statusCode())
+          .as("the same with the current token").isEqualTo(400);
+    }
+    assertThat(server.get(runsOf(SYNC), Tokens.hs256(Tokens.claims(USER).put("jti", "stale")), null).statusCode())
+        .as("no Workspace-Id").isEqualTo(401);
+    JsonObject withoutJti = Tokens.claims(USER);
+    withoutJti.remove("jti");
+    assertThat(server.get(runsOf(SYNC) + "?page=0", Tokens.hs256(withoutJti), WORKSPACE).statusCode()).isEqualTo(401);
   }
 }
