@@ -29,6 +29,11 @@ public final class ReplyDeadline {
     return new ReplyDeadline(vertx, boundMs(config));
   }
 
+  /** For a probe's {@code SELECT 1}: a connection's wait and a second, DB_CONNECT_TIMEOUT_MS + 1 s. */
+  public static ReplyDeadline forProbes(Vertx vertx, AppConfig config) {
+    return new ReplyDeadline(vertx, config.dbConnectTimeoutMs() + NETWORK_MARGIN_MS);
+  }
+
   /** DB_CONNECT_TIMEOUT_MS + DB_STATEMENT_TIMEOUT_MS + 1 s; 0 (none) when statements have no bound. */
   public static long boundMs(AppConfig config) {
     return config.dbStatementTimeoutMs() == 0 ? 0

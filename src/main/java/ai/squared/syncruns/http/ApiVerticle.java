@@ -44,7 +44,7 @@ public final class ApiVerticle extends VerticleBase {
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new Revocation(database.pipelined(), ReplyDeadline.forRequests(vertx, config), config.jwtCheckJti()),
         new SyncRunsHandler(vertx, database, baseUrl, config),
-        new HealthHandlers(database.pipelined(), new ReplyDeadline(vertx, config.dbConnectTimeoutMs()),
+        new HealthHandlers(database.pipelined(), ReplyDeadline.forProbes(vertx, config),
             config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),

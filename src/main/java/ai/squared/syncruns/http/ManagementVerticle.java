@@ -29,7 +29,7 @@ public final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ErrorHandler errors = new ErrorHandler(config.retryAfterSeconds());
-    HealthHandlers health = new HealthHandlers(database, new ReplyDeadline(vertx, config.dbConnectTimeoutMs()),
+    HealthHandlers health = new HealthHandlers(database, ReplyDeadline.forProbes(vertx, config),
         config.retryAfterSeconds());
     Router router = Router.router(vertx);
     MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
