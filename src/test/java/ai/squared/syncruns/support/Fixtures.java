@@ -49,6 +49,15 @@ public final class Fixtures implements AutoCloseable {
         run.error(), ts(run.discardedAt()), ts(run.createdAt()), ts(run.updatedAt()));
   }
 
+  /**
+   * 1,000 runs of about 8 KB each (their error text) for the sync, in workspace 1: an 8 MB page,
+   * more than the socket buffers between a client and the server hold.
+   */
+  public Fixtures bulkyRuns(long syncId) {
+    return sql("INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at) SELECT "
+        + syncId + ", 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n");
+  }
+
   /** Any SQL, for a test's own set-up. */
   public Fixtures sql(String sql) {
     try (Statement statement = connection.createStatement()) {

@@ -30,11 +30,7 @@ class StalledReaderTest extends ApiTestBase {
 
   @Override
   protected void seed(Fixtures fixtures) {
-    // 1000 runs of ~8 KB each: an 8 MB page, more than the socket buffers between client and server
-    fixtures.sql("""
-        INSERT INTO sync_runs (sync_id, workspace_id, status, error, created_at, updated_at)
-        SELECT 42, 1, 5, repeat(md5(n::text), 256), now(), now() FROM generate_series(1, 1000) AS n
-        """);
+    fixtures.bulkyRuns(SYNC);
   }
 
   @Test
