@@ -2,6 +2,7 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.auth.Revocation;
+import ai.squared.syncruns.syncruns.DatabaseFailures;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -62,7 +63,7 @@ public final class ContractValidationHandler implements Handler<RoutingContext> 
   private void refuse(RoutingContext rc, ApiError badRequest) {
     revocation.revoked(rc.get(Principal.KEY)).onComplete(revoked -> {
       if (revoked.failed()) {
-        rc.fail(new DatabaseUnavailable(revoked.cause()));
+        DatabaseFailures.classify(revoked.cause()).onFailure(rc::fail);
       } else {
         rc.fail(revoked.result() ? ApiError.invalidToken() : badRequest);
       }

@@ -117,7 +117,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   /** The router refused the request before routing: no Host in HTTP/1.1, or a URI it cannot decode. */
   private static ApiError undecodableRequest(RoutingContext rc) {
-    if (rc.request().authority() == null && rc.request().version() != HttpVersion.HTTP_1_0) {
+    if (rc.request().authority() == null && rc.request().version() == HttpVersion.HTTP_1_1) {
       return ApiError.badRequest(List.of(new ApiError.ParameterError("Host", "header", "is required in HTTP/1.1")));
     }
     boolean queryIsBad;

@@ -11,11 +11,11 @@ import io.vertx.sqlclient.DatabaseException;
  * refused or lost, no free connection in time, statement timeout, shutdown) is a 503; an error
  * the database reports about the statement itself, or a bug, stays a 500.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
   private DatabaseFailures() {
   }
 
-  static <T> Future<T> classify(Throwable failure) {
+  public static <T> Future<T> classify(Throwable failure) {
     return Future.failedFuture(isUnavailability(failure) ? new DatabaseUnavailable(failure) : failure);
   }
 

@@ -88,6 +88,9 @@ final class PageStreamer {
       response.reset(); // closes the connection: the client took nothing for too long
       rowsRead.tryFail(new ClientGone());
     } else if (!paused && stall.databaseMs() > 0 && stalledMs >= stall.databaseMs()) {
+      if (response.headWritten()) {
+        response.reset(); // a 503 can no longer be sent: cut the page off rather than leave it open
+      }
       rowsRead.tryFail(new ReplyDeadline.NoReplyInTime(stall.databaseMs()));
     }
   }
@@ -166,7 +169,7 @@ final class PageStreamer {
     linksAfter.apply(access, seen).onComplete(links -> {
       if (links.failed()) {
         rowsRead.tryFail(links.cause());
-      } else if (response.closed()) {
+      } else if (response.closed() || response.ended()) {
         rowsRead.tryFail(new ClientGone());
       } else {
         envelope.finish(links.result());

@@ -61,12 +61,14 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     long now = System.nanoTime();
     CountPlan plan = oneRoundTrip ? counts.plan(countKey, now) : counts.planAlone(countKey, now);
     Future<Void> answered = oneRoundTrip ? onePage(rc, query, countKey, plan) : streamed(rc, query, countKey, plan);
-    if (plan.leading()) {
-      answered.onComplete(done -> counts.abandon(countKey)); // a no-op once the count was stored
-    }
     // a streamed page under way has its own bounds (PageStreamer); until then, the request's
-    deadline.bound(answered, () -> !rc.response().headWritten())
-        .recover(DatabaseFailures::classify).onFailure(rc::fail);
+    Future<Void> bounded = deadline.bound(answered, () -> !rc.response().headWritten());
+    if (plan.leading()) {
+      // a no-op once the count was stored; on the deadline too, so that no one waits on a stuck count
+      bounded.onComplete(done -> counts.abandon(countKey));
+      answered.onComplete(done -> counts.abandon(countKey));
+    }
+    bounded.recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
   private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {

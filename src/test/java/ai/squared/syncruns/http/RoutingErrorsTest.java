@@ -81,5 +81,7 @@ class RoutingErrorsTest extends ApiTestBase {
     assertThat(attributes.getJsonObject("started_at").getBoolean("nullable")).isTrue();
     assertThat(attributes.getJsonObject("total_rows").getBoolean("nullable")).isTrue();
     assertThat(attributes.getJsonObject("status").getBoolean("nullable")).isTrue();
+    assertThat(attributes.getJsonObject("status").getJsonArray("enum").contains(null))
+        .as("OpenAPI 3.0: nullable adds no null to an enum").isTrue();
   }
 }

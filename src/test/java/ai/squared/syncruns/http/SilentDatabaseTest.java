@@ -10,8 +10,10 @@ import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.TestServer;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -68,6 +70,44 @@ class SilentDatabaseTest {
       assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200);
       assertThat(new ServerSessions(direct).waitFor("idle in transaction", 0, Duration.ofSeconds(3)))
           .as("the abandoned streamed page's transaction ended once its rows came").isTrue();
+    }
+  }
+
+  @Test
+  void aDatabaseThatFallsSilentMidPageCutsThePageOffAndServiceResumes(Vertx vertx) throws Exception {
+    String direct = TestDatabase.server().createDatabase();
+    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
+    Map<String, Object> settings = Map.of("DB_CONNECT_TIMEOUT_MS", "300", "DB_STATEMENT_TIMEOUT_MS", "500",
+        "STREAM_STALL_TIMEOUT_MS", "1000");
+    try (TestServer server = TestServer.start(vertx, proxy.url(), settings)) {
+      try (Fixtures fixtures = new Fixtures(direct)) {
+        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).bulkyRuns(42);
+      }
+      NetSocket socket = vertx.createNetClient().connect(server.port(), "localhost").await();
+      Buffer received = Buffer.buffer();
+      Promise<Void> firstBytes = Promise.promise();
+      Promise<Long> closed = Promise.promise();
+      socket.handler(bytes -> {
+        received.appendBuffer(bytes);
+        firstBytes.tryComplete();
+      });
+      socket.closeHandler(v -> closed.tryComplete(System.nanoTime()));
+      socket.write("GET /api/v1/syncs/42/sync_runs?per_page=1000 HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + Tokens.forUser(1) + "\r\nWorkspace-Id: 1\r\n\r\n").await();
+      firstBytes.future().await(10, TimeUnit.SECONDS);
+      proxy.freeze(); // the status line is out, 9 of the page's 10 fetches are not
+      long frozen = System.nanoTime();
+
+      long cutAfterMs = TimeUnit.NANOSECONDS.toMillis(closed.future().await(10, TimeUnit.SECONDS) - frozen);
+      assertThat(cutAfterMs).as("the page is cut off once the database has sent nothing for 1.8 s")
+          .isBetween(1_000L, 6_000L);
+      assertThat(received.toString()).startsWith("HTTP/1.1 200").doesNotEndWith("0\r\n\r\n");
+
+      proxy.thaw();
+      assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
+      assertThat(get(server, "/api/v1/syncs/42/sync_runs?per_page=150").statusCode()).isEqualTo(200);
+      assertThat(new ServerSessions(direct).waitFor("idle in transaction", 0, Duration.ofSeconds(5)))
+          .as("the cut-off page's transaction ended").isTrue();
     }
   }
 
