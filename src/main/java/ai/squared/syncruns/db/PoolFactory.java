@@ -42,26 +42,7 @@ public final class PoolFactory {
   }
 
   private static NetClientOptions network(AppConfig config) {
-    NetClientOptions options = new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs());
-    long silentMs = deadSocketMs(config);
-    if (silentMs > 0) {
-      options.setReadIdleTimeout((int) silentMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    }
-    return options;
-  }
-
-  /**
-   * How long a database connection may read nothing before it is closed: longer than any wait a
-   * healthy one has (a request's whole bound; a streamed page paused for its client, until the
-   * stall check cuts that client off), plus two seconds. A socket a silent database left open,
-   * with a statement or a rollback stuck on it, is then dropped from its pool and replaced, where
-   * TCP alone would keep it for about 15 minutes; an idle one is too, and is opened again when
-   * next needed. 0 (never) when either bound is off, where a healthy connection may wait for ever.
-   */
-  static long deadSocketMs(AppConfig config) {
-    long request = ReplyDeadline.boundMs(config);
-    long stall = config.streamStallTimeoutMs();
-    return request == 0 || stall == 0 ? 0 : Math.max(request, stall * 3 / 2) + 2_000;
+    return new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs());
   }
 
   private static PgConnectOptions connectOptions(AppConfig config, DatabaseUrl url) {
