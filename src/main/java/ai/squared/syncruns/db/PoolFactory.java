@@ -41,6 +41,12 @@ public final class PoolFactory {
         .using(vertx).build();
   }
 
+  /**
+   * The sockets' options. vertx-pg-client 5.0.7 drops them (its {@code PgDriver.createConnectionFactory}
+   * ignores its transport options: vertx-sql-client issue #1608, fixed upstream by #1630 after 5.0.7),
+   * so today a connection is bounded by the pools' waits alone; kept so that they apply as soon as the
+   * client honours them.
+   */
   private static NetClientOptions network(AppConfig config) {
     return new NetClientOptions().setConnectTimeout(config.dbConnectTimeoutMs());
   }
