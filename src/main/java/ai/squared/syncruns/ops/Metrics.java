@@ -46,6 +46,11 @@ public final class Metrics {
         // Vert.x Web then reports its route twice, joined by '>': keep the template alone
         .addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER).setLabel(Label.HTTP_ROUTE.toString())
             .setType(MatchType.REGEX).setValue(Pattern.quote(API_ROUTE) + ">.*").setAlias(API_ROUTE))
+        // the method is whatever word the client sends: one new series per made-up method would let
+        // anyone grow the scrape without bound (3,000 of them made it 213 MB), so those are OTHER
+        .addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER).setLabel(Label.HTTP_METHOD.toString())
+            .setType(MatchType.REGEX).setValue("(?!(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS|TRACE|CONNECT)$).*")
+            .setAlias("OTHER"))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true)));
   }
 

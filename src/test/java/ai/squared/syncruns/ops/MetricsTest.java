@@ -83,4 +83,20 @@ class MetricsTest {
         .contains("vertx_http_server_requests_total{code=\"404\",method=\"GET\",route=\"/api/v1/syncs/:sync_id/sync_runs\"}")
         .doesNotContain(">/api");
   }
+
+  @Test
+  void madeUpMethodsAreCountedAsOther() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("MADEUP" + i + " /api/v1/syncs/42/sync_runs HTTP/1.1\r\nHost: x\r\n"
+            + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            .startsWith("HTTP/1.1 405");
+      }
+    }
+    String metrics = scrape();
+    assertThat(metrics).doesNotContain("MADEUP")
+        .contains("vertx_http_server_requests_total{code=\"405\",method=\"OTHER\",route=\"/api/v1/syncs/:sync_id/sync_runs\"} 20.0");
+  }
 }
