@@ -23,6 +23,10 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
+    if (rc.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+      rc.fail(ApiError.invalidToken()); // two credentials (a proxy adding its own?): neither is taken
+      return;
+    }
     String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       rc.fail(ApiError.missingToken());

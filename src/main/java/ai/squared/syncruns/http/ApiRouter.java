@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public final class ApiRouter {
                               HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
                               Optional<String> metricsPath, boolean tracing) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog)
-        .rootHandler(ApiRouter::canonicalPathsOnly);
+        .rootHandler(ApiRouter::unambiguousMessages).rootHandler(ApiRouter::canonicalPathsOnly);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
     requireBearerSecurity(listSyncRuns);
     listSyncRuns
@@ -53,6 +54,8 @@ public final class ApiRouter {
     metricsPath.ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
     router.get("/health/live").handler(named("/health/live", tracing)).handler(health::live);
     router.get("/health/ready").handler(named("/health/ready", tracing)).handler(health::ready);
+    getOnly(router, "/openapi.yaml", "/health/live", "/health/ready");
+    metricsPath.ifPresent(path -> getOnly(router, path));
     router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing)).handler(ApiRouter::perUser)
         .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
@@ -76,6 +79,40 @@ public final class ApiRouter {
       rc.put(RequestLogHandler.ROUTE, template);
       rc.next();
     };
+  }
+
+  /** Other methods on the GET-only paths beside the API: 405 with {@code Allow: GET}, not 404. */
+  static void getOnly(Router router, String... paths) {
+    for (String path : paths) {
+      router.route(path).handler(rc -> rc.fail(ApiError.methodNotAllowed()));
+    }
+  }
+
+  /**
+   * Requests whose framing or target is ambiguous are refused, and their connection closed (RFC 9112
+   * 6.3 and 3.2): a Transfer-Encoding that does not end in chunked (the decoder would read the body
+   * as the next request: a request-smuggling risk behind a proxy that reads it otherwise), or more
+   * than one Host.
+   */
+  private static void unambiguousMessages(RoutingContext rc) {
+    var headers = rc.request().headers();
+    List<String> codings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
+    String problem = !codings.isEmpty() && !endsInChunked(codings) ? "Transfer-Encoding"
+        : headers.getAll(HttpHeaders.HOST).size() > 1 ? "Host" : null;
+    if (problem == null) {
+      rc.next();
+      return;
+    }
+    rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+    rc.addEndHandler(ended -> rc.request().connection().close());
+    rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError(problem, "header",
+        problem.equals("Host") ? "must be given once" : "must end in chunked"))));
+  }
+
+  private static boolean endsInChunked(List<String> codings) {
+    String last = codings.get(codings.size() - 1);
+    int comma = last.lastIndexOf(',');
+    return (comma < 0 ? last : last.substring(comma + 1)).trim().equalsIgnoreCase("chunked");
   }
 
   /**

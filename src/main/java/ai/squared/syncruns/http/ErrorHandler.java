@@ -3,6 +3,7 @@ package ai.squared.syncruns.http;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
@@ -71,7 +72,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else if (error.httpStatus() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
     }
-    response.end(body(error).toBuffer());
+    if (rc.request().method() == HttpMethod.HEAD) {
+      response.end(); // no body to a HEAD (HTTP/1.1 drops one itself; HTTP/2 would send it, a protocol error)
+    } else {
+      response.end(body(error).toBuffer());
+    }
   }
 
   static JsonObject body(ApiError error) {

@@ -35,6 +35,7 @@ public final class ManagementVerticle extends VerticleBase {
     MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
+    ApiRouter.getOnly(router, config.metricsPath(), "/health/live", "/health/ready");
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
     server = vertx.createHttpServer(new HttpServerOptions()

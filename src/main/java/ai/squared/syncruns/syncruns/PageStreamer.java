@@ -194,7 +194,7 @@ final class PageStreamer {
   /** The client closed the connection before the page was sent (or was cut off for taking nothing). */
   static final class ClientGone extends RuntimeException {
     ClientGone() {
-      super("client closed the connection", null, false, false);
+      super("client closed the connection, or took nothing for STREAM_STALL_TIMEOUT_MS", null, false, false);
     }
   }
 }

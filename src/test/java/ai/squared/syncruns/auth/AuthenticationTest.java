@@ -136,4 +136,14 @@ class AuthenticationTest extends ApiTestBase {
         .send().await();
     assertUnauthorized(response, NO_TOKEN);
   }
+
+  @Test
+  void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() {
+    String valid = "Bearer " + Tokens.hs256(Tokens.claims(USER));
+    for (String[] pair : new String[][] {{valid, "Bearer xxx"}, {"Bearer xxx", valid}, {valid, valid}}) {
+      HttpResponse<Buffer> response = server.client().get(runsOf(SYNC)).putHeader("Workspace-Id", "1")
+          .putHeader("Authorization", java.util.List.of(pair[0], pair[1])).send().await();
+      assertUnauthorized(response, "Bearer error=\"invalid_token\"");
+    }
+  }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -39,6 +44,57 @@ class RoutingErrorsTest extends ApiTestBase {
     assertThat(response.getHeader("X-Request-Id")).isNotBlank();
     assertThat(response.bodyAsJsonObject())
         .isEqualTo(new JsonObject().put("message", "Method not allowed").put("status", "method_not_allowed"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/health/live", "/health/ready", "/openapi.yaml", "/metrics"})
+  void otherMethodsOnTheGetOnlyPathsAre405s(String path) {
+    for (HttpMethod method : new HttpMethod[] {HttpMethod.HEAD, HttpMethod.POST}) {
+      HttpResponse<Buffer> response = server.request(method, path, null, null);
+      assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
+      assertThat(response.getHeader("Allow")).isEqualTo("GET");
+    }
+  }
+
+  @Test
+  void aHeadAnswerOverHttp2HasNoBody(Vertx vertx) throws Exception {
+    HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+    try {
+      for (String path : new String[] {runsOf(SYNC), "/nope"}) {
+        JsonObject answer = h2.request(HttpMethod.HEAD, server.port(), "localhost", path)
+            .compose(request -> request.send())
+            .compose(response -> response.body().map(body -> new JsonObject().put("version", response.version().name())
+                .put("status", response.statusCode()).put("bytes", body.length())))
+            .await(10, TimeUnit.SECONDS);
+        assertThat(answer).as("%s: a clean, empty end", path).isIn(
+            new JsonObject().put("version", "HTTP_2").put("status", 405).put("bytes", 0),
+            new JsonObject().put("version", "HTTP_2").put("status", 404).put("bytes", 0));
+      }
+    } finally {
+      h2.close().await();
+    }
+  }
+
+  @Test
+  void ambiguousFramingOrTwoHostsAreA400AndTheConnectionCloses() throws Exception {
+    String smuggled = "GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"
+        + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n";
+    String answer = raw(smuggled);
+    assertThat(answer).startsWith("HTTP/1.1 400").contains("Transfer-Encoding");
+    assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer, the body's request not read").hasSize(2);
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")).startsWith("HTTP/1.1 400")
+        .contains("\"parameter\":\"Host\"");
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+  }
+
+  /** Writes {@code request} on a new connection and reads until the server closes it. */
+  private String raw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test
