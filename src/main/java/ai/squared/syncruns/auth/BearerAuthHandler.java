@@ -4,6 +4,7 @@ import ai.squared.syncruns.http.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,12 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    if (rc.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+    List<String> given = rc.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+    if (given.size() > 1) {
       rc.fail(ApiError.invalidToken()); // two credentials (a proxy adding its own?): neither is taken
       return;
     }
-    String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String authorization = given.isEmpty() ? null : given.get(0);
     if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       rc.fail(ApiError.missingToken());
       return;

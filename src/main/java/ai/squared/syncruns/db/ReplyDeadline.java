@@ -35,7 +35,7 @@ public final class ReplyDeadline {
   }
 
   /** DB_CONNECT_TIMEOUT_MS + DB_STATEMENT_TIMEOUT_MS + 1 s; 0 (none) when statements have no bound. */
-  public static long boundMs(AppConfig config) {
+  private static long boundMs(AppConfig config) {
     return config.dbStatementTimeoutMs() == 0 ? 0
         : (long) config.dbConnectTimeoutMs() + config.dbStatementTimeoutMs() + NETWORK_MARGIN_MS;
   }

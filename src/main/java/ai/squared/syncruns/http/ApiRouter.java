@@ -96,9 +96,9 @@ public final class ApiRouter {
    */
   private static void unambiguousMessages(RoutingContext rc) {
     var headers = rc.request().headers();
-    List<String> codings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
-    String problem = !codings.isEmpty() && !endsInChunked(codings) ? "Transfer-Encoding"
-        : headers.getAll(HttpHeaders.HOST).size() > 1 ? "Host" : null;
+    boolean badFraming = headers.contains(HttpHeaders.TRANSFER_ENCODING)
+        && !endsInChunked(headers.getAll(HttpHeaders.TRANSFER_ENCODING));
+    String problem = badFraming ? "Transfer-Encoding" : headers.getAll(HttpHeaders.HOST).size() > 1 ? "Host" : null;
     if (problem == null) {
       rc.next();
       return;

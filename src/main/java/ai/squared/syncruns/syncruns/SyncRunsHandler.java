@@ -64,9 +64,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     // a streamed page under way has its own bounds (PageStreamer); until then, the request's
     Future<Void> bounded = deadline.bound(answered, () -> !rc.response().headWritten());
     if (plan.leading()) {
-      // a no-op once the count was stored; on the deadline too, so that no one waits on a stuck count
+      // a no-op once the count was stored; bounded completes with the answer or at the deadline,
+      // whichever is first, so no one waits on a stuck count either
       bounded.onComplete(done -> counts.abandon(countKey));
-      answered.onComplete(done -> counts.abandon(countKey));
     }
     bounded.recover(DatabaseFailures::classify).onFailure(rc::fail);
   }

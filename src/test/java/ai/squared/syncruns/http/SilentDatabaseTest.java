@@ -19,6 +19,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,20 +33,40 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SilentDatabaseTest {
   private static final String SMALL = "/api/v1/syncs/42/sync_runs";
   private static final String STREAMED = "/api/v1/syncs/42/sync_runs?per_page=500";
+  /** A request's bound 300 + 500 + 1000 ms; a streamed page's client may stall for 1 s. */
+  private static final Map<String, Object> SETTINGS = Map.of("DB_CONNECT_TIMEOUT_MS", "300",
+      "DB_STATEMENT_TIMEOUT_MS", "500", "STREAM_STALL_TIMEOUT_MS", "1000", "RETRY_AFTER_SECONDS", "3");
+
+  /**
+   * A server on a new database reached through a relay the test can freeze; the database holds user
+   * 1, workspace 1 and its sync 42, and what {@code seed} adds.
+   */
+  private record Relayed(String direct, TcpProxy proxy, TestServer server) implements AutoCloseable {
+    static Relayed start(Vertx vertx, Consumer<Fixtures> seed) throws Exception {
+      String direct = TestDatabase.server().createDatabase();
+      TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
+      TestServer server = TestServer.start(vertx, proxy.url(), SETTINGS); // applies the migrations
+      try (Fixtures fixtures = new Fixtures(direct)) {
+        seed.accept(fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1));
+      }
+      return new Relayed(direct, proxy, server);
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
 
   @Test
   void aSilentDatabaseIsA503WithinTheBoundAndServiceResumes(Vertx vertx) throws Exception {
-    String direct = TestDatabase.server().createDatabase();
-    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
-    Map<String, Object> settings = Map.of("DB_CONNECT_TIMEOUT_MS", "300", "DB_STATEMENT_TIMEOUT_MS", "500",
-        "RETRY_AFTER_SECONDS", "3");
-    try (TestServer server = TestServer.start(vertx, proxy.url(), settings)) {
-      try (Fixtures fixtures = new Fixtures(direct)) {
-        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1);
-        for (long id = 1; id <= 120; id++) {
-          fixtures.run(Run.of(id, 42));
-        }
+    try (Relayed relayed = Relayed.start(vertx, fixtures -> {
+      for (long id = 1; id <= 120; id++) {
+        fixtures.run(Run.of(id, 42));
       }
+    })) {
+      TestServer server = relayed.server();
+      TcpProxy proxy = relayed.proxy();
       assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
       assertThat(get(server, STREAMED).statusCode()).isEqualTo(200);
 
@@ -68,21 +89,16 @@ class SilentDatabaseTest {
       assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
       assertThat(get(server, STREAMED).statusCode()).isEqualTo(200);
       assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200);
-      assertThat(new ServerSessions(direct).waitFor("idle in transaction", 0, Duration.ofSeconds(3)))
+      assertThat(new ServerSessions(relayed.direct()).waitFor("idle in transaction", 0, Duration.ofSeconds(3)))
           .as("the abandoned streamed page's transaction ended once its rows came").isTrue();
     }
   }
 
   @Test
   void aDatabaseThatFallsSilentMidPageCutsThePageOffAndServiceResumes(Vertx vertx) throws Exception {
-    String direct = TestDatabase.server().createDatabase();
-    TcpProxy proxy = TcpProxy.startInFrontOf(vertx, direct);
-    Map<String, Object> settings = Map.of("DB_CONNECT_TIMEOUT_MS", "300", "DB_STATEMENT_TIMEOUT_MS", "500",
-        "STREAM_STALL_TIMEOUT_MS", "1000");
-    try (TestServer server = TestServer.start(vertx, proxy.url(), settings)) {
-      try (Fixtures fixtures = new Fixtures(direct)) {
-        fixtures.user(1, "j").workspace(1).member(1, 1).sync(42, 1).bulkyRuns(42);
-      }
+    try (Relayed relayed = Relayed.start(vertx, fixtures -> fixtures.bulkyRuns(42))) {
+      TestServer server = relayed.server();
+      TcpProxy proxy = relayed.proxy();
       NetSocket socket = vertx.createNetClient().connect(server.port(), "localhost").await();
       Buffer received = Buffer.buffer();
       Promise<Void> firstBytes = Promise.promise();
@@ -106,7 +122,7 @@ class SilentDatabaseTest {
       proxy.thaw();
       assertThat(get(server, SMALL).statusCode()).isEqualTo(200);
       assertThat(get(server, "/api/v1/syncs/42/sync_runs?per_page=150").statusCode()).isEqualTo(200);
-      assertThat(new ServerSessions(direct).waitFor("idle in transaction", 0, Duration.ofSeconds(5)))
+      assertThat(new ServerSessions(relayed.direct()).waitFor("idle in transaction", 0, Duration.ofSeconds(5)))
           .as("the cut-off page's transaction ended").isTrue();
     }
   }
