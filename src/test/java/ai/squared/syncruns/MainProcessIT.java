@@ -8,10 +8,12 @@ import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +76,23 @@ class MainProcessIT {
       assertThat(JarProcess.getSyncRuns(port, 42).statusCode()).isEqualTo(200);
       assertThat(jar.stop()).isZero();
       assertThat(jar.output()).anyMatch(line -> line.endsWith("stopped"));
+    }
+  }
+
+  @Test
+  void sigtermDoesNotWaitForConnectionsThatSentNoRequest() throws Exception {
+    int port = JarProcess.freePort();
+    try (JarProcess jar = startOnFreshDatabase(port, "SELECT 1");
+         Socket silent = new Socket("127.0.0.1", port);
+         Socket halfAHead = new Socket("127.0.0.1", port)) {
+      halfAHead.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(
+          StandardCharsets.US_ASCII));
+      Thread.sleep(200);
+      long terminated = System.nanoTime();
+      jar.terminate();
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - terminated))
+          .as("well before SHUTDOWN_TIMEOUT_MS (10 s)").isLessThan(Duration.ofSeconds(5));
     }
   }
 

@@ -16,6 +16,8 @@ public record AppConfig(
     int httpMaxRequestLineLength,
     int httpMaxHeaderSize,
     int httpIdleTimeoutSeconds,
+    int httpHeaderTimeoutSeconds,
+    boolean http2Cleartext,
     int httpCompressionMinBytes,
     String transport,
     boolean accessLog,

@@ -18,7 +18,7 @@ public final class ConfigLoader {
   static final String DEFAULTS_PATH = "config/application.yaml";
   static final List<String> KEYS = List.of(
       "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_MAX_REQUEST_LINE", "HTTP_MAX_HEADER_SIZE",
-      "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_COMPRESSION_MIN_BYTES", "TRANSPORT", "ACCESS_LOG", "METRICS_ENABLED",
+      "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP2_CLEARTEXT", "HTTP_COMPRESSION_MIN_BYTES", "TRANSPORT", "ACCESS_LOG", "METRICS_ENABLED",
       "METRICS_PATH", "MANAGEMENT_PORT", "TRACING_ENABLED", "OTEL_EXPORTER_OTLP_ENDPOINT",
       "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
       "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_PIPELINING_LIMIT",
@@ -51,6 +51,8 @@ public final class ConfigLoader {
         values.integer("HTTP_MAX_REQUEST_LINE", 256, 1_048_576),
         values.integer("HTTP_MAX_HEADER_SIZE", 1024, 1_048_576),
         values.integer("HTTP_IDLE_TIMEOUT_SECONDS", 0, 86_400),
+        values.integer("HTTP_HEADER_TIMEOUT_SECONDS", 0, 3600),
+        values.bool("HTTP2_CLEARTEXT"),
         values.integer("HTTP_COMPRESSION_MIN_BYTES", -1, Integer.MAX_VALUE),
         values.oneOf("TRANSPORT", AppConfig.TRANSPORTS),
         values.bool("ACCESS_LOG"),

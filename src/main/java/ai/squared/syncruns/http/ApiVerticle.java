@@ -50,12 +50,7 @@ public final class ApiVerticle extends VerticleBase {
         new RequestLogHandler(config.accessLog()),
         config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),
         config.tracingEnabled());
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.httpHost())
-        .setPort(config.httpPort())
-        .setMaxInitialLineLength(config.httpMaxRequestLineLength())
-        .setMaxHeaderSize(config.httpMaxHeaderSize())
-        .setIdleTimeout(config.httpIdleTimeoutSeconds())
+    HttpServerOptions options = ServerOptions.on(config, config.httpPort())
         // every request is handled and answered on its own event loop (the database clients call
         // back on the caller's context), which lets Vert.x skip cross-thread hand-offs
         .setStrictThreadMode(true);
@@ -66,7 +61,8 @@ public final class ApiVerticle extends VerticleBase {
     }
     server = vertx.createHttpServer(options);
     Metrics.watchEventLoopLag(vertx);
-    return server.requestHandler(router).invalidRequestHandler(new InvalidRequestHandler()).listen();
+    return server.requestHandler(RequestHeadDeadline.apply(vertx, config, server, router))
+        .invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 
   /** Graceful: stop accepting, let in-flight responses finish within the bound, then close. */

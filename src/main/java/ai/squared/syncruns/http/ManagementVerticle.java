@@ -7,7 +7,6 @@ import ai.squared.syncruns.ops.MetricsRoute;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
@@ -38,10 +37,8 @@ public final class ManagementVerticle extends VerticleBase {
     ApiRouter.getOnly(router, config.metricsPath(), "/health/live", "/health/ready");
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.httpHost())
-        .setPort(config.managementPort().orElseThrow()));
-    return server.requestHandler(router).listen();
+    server = vertx.createHttpServer(ServerOptions.on(config, config.managementPort().orElseThrow()));
+    return server.requestHandler(RequestHeadDeadline.apply(vertx, config, server, router)).listen();
   }
 
   @Override

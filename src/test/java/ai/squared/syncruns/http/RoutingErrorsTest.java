@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -53,26 +48,6 @@ class RoutingErrorsTest extends ApiTestBase {
       HttpResponse<Buffer> response = server.request(method, path, null, null);
       assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(405);
       assertThat(response.getHeader("Allow")).isEqualTo("GET");
-    }
-  }
-
-  @Test
-  void aHeadAnswerOverHttp2HasNoBody(Vertx vertx) throws Exception {
-    HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false));
-    try {
-      for (String path : new String[] {runsOf(SYNC), "/nope"}) {
-        JsonObject answer = h2.request(HttpMethod.HEAD, server.port(), "localhost", path)
-            .compose(request -> request.send())
-            .compose(response -> response.body().map(body -> new JsonObject().put("version", response.version().name())
-                .put("status", response.statusCode()).put("bytes", body.length())))
-            .await(10, TimeUnit.SECONDS);
-        assertThat(answer).as("%s: a clean, empty end", path).isIn(
-            new JsonObject().put("version", "HTTP_2").put("status", 405).put("bytes", 0),
-            new JsonObject().put("version", "HTTP_2").put("status", 404).put("bytes", 0));
-      }
-    } finally {
-      h2.close().await();
     }
   }
 
