@@ -9,11 +9,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +36,8 @@ public final class ApiRouter {
                               HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
                               Optional<String> metricsPath, boolean tracing) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog)
-        .rootHandler(ApiRouter::unambiguousMessages).rootHandler(ApiRouter::canonicalPathsOnly);
+        .rootHandler(ApiRouter::unambiguousMessages).rootHandler(ApiRouter::closeWhenAsked)
+        .rootHandler(ApiRouter::canonicalPathsOnly);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
     requireBearerSecurity(listSyncRuns);
     listSyncRuns
@@ -49,8 +52,10 @@ public final class ApiRouter {
 
     Router router = builder.createRouter();
     String contractYaml = document.yaml();
+    // the one answer a shared cache may keep: it is gzipped for clients that ask, so caches key on that
     router.get("/openapi.yaml").handler(named("/openapi.yaml", tracing)).handler(rc -> rc.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml));
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .putHeader(HttpHeaders.VARY, "Accept-Encoding").end(contractYaml));
     metricsPath.ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
     router.get("/health/live").handler(named("/health/live", tracing)).handler(health::live);
     router.get("/health/ready").handler(named("/health/ready", tracing)).handler(health::ready);
@@ -107,6 +112,22 @@ public final class ApiRouter {
     rc.addEndHandler(ended -> rc.request().connection().close());
     rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError(problem, "header",
         problem.equals("Host") ? "must be given once" : "must end in chunked"))));
+  }
+
+  /**
+   * A {@code close} among the Connection header's options closes the connection after the answer
+   * (RFC 9112 9.6). Vert.x 5.0.7 only sees a header that is exactly {@code close}, so it would keep
+   * {@code Connection: keep-alive, close} open.
+   */
+  private static void closeWhenAsked(RoutingContext rc) {
+    var headers = rc.request().headers();
+    boolean asked = headers.contains(HttpHeaders.CONNECTION) && headers.getAll(HttpHeaders.CONNECTION).stream()
+        .flatMap(value -> Arrays.stream(value.split(","))).anyMatch(option -> option.trim().equalsIgnoreCase("close"));
+    if (asked && rc.request().version() != HttpVersion.HTTP_2) {
+      rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+      rc.addEndHandler(ended -> rc.request().connection().close());
+    }
+    rc.next();
   }
 
   private static boolean endsInChunked(List<String> codings) {

@@ -63,6 +63,13 @@ class RoutingErrorsTest extends ApiTestBase {
     assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
   }
 
+  @Test
+  void aCloseAmongTheConnectionOptionsClosesTheConnection() throws Exception {
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Close\r\n\r\n"))
+        .as("answered, then closed (raw reads until the close)").startsWith("HTTP/1.1 200")
+        .containsIgnoringCase("connection: close");
+  }
+
   /** Writes {@code request} on a new connection and reads until the server closes it. */
   private String raw(String request) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
@@ -94,6 +101,7 @@ class RoutingErrorsTest extends ApiTestBase {
     HttpResponse<Buffer> response = server.get("/openapi.yaml", null, null);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).startsWith("application/yaml");
+    assertThat(response.getHeader("Vary")).as("gzipped when asked, so a cache keys on it").isEqualTo("Accept-Encoding");
     JsonObject contract = new JsonObject((java.util.Map<String, Object>) new Yaml().load(response.bodyAsString()));
     JsonObject operation = contract.getJsonObject("paths").getJsonObject("/api/v1/syncs/{sync_id}/sync_runs")
         .getJsonObject("get");
