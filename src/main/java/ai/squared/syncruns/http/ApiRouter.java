@@ -5,6 +5,7 @@ import ai.squared.syncruns.auth.Revocation;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.MetricsRoute;
 import ai.squared.syncruns.ops.Tracing;
+import io.netty.util.AsciiString;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -120,9 +121,10 @@ public final class ApiRouter {
    * {@code Connection: keep-alive, close} open.
    */
   private static void closeWhenAsked(RoutingContext rc) {
-    var headers = rc.request().headers();
-    boolean asked = headers.contains(HttpHeaders.CONNECTION) && headers.getAll(HttpHeaders.CONNECTION).stream()
-        .flatMap(value -> Arrays.stream(value.split(","))).anyMatch(option -> option.trim().equalsIgnoreCase("close"));
+    String connection = rc.request().getHeader(HttpHeaders.CONNECTION);
+    boolean asked = connection != null && AsciiString.containsIgnoreCase(connection, "close")
+        && rc.request().headers().getAll(HttpHeaders.CONNECTION).stream()
+            .flatMap(value -> Arrays.stream(value.split(","))).anyMatch(option -> option.trim().equalsIgnoreCase("close"));
     if (asked && rc.request().version() != HttpVersion.HTTP_2) {
       rc.response().putHeader(HttpHeaders.CONNECTION, "close");
       rc.addEndHandler(ended -> rc.request().connection().close());

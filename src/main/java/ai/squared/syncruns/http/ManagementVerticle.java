@@ -38,7 +38,7 @@ public final class ManagementVerticle extends VerticleBase {
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
     server = vertx.createHttpServer(ServerOptions.on(config, config.managementPort().orElseThrow()));
-    return server.requestHandler(RequestHeadDeadline.apply(vertx, config, server, router)).listen();
+    return server.requestHandler(RequestHeadDeadline.install(vertx, config, server, router)).listen();
   }
 
   @Override

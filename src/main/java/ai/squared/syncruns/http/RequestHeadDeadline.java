@@ -6,11 +6,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>A connection must deliver its first complete head within HTTP_HEADER_TIMEOUT_SECONDS of
  * opening, and each later one within HTTP_IDLE_TIMEOUT_SECONDS plus that much after the previous
  * response ended (no bound between requests when the idle timeout is off: the operator asked to keep
- * idle connections). A request in progress is never cut. Checked once a second on the server's event
- * loop, where the connection's events arrive too.
+ * idle connections). A request in progress is never cut, and a close lets what was already written
+ * reach the client first. Checked once a second on the server's event loop, where the connection's
+ * events arrive too.
  *
  * <p>HTTP/1 only: with HTTP2_CLEARTEXT on, Vert.x reports a connection only once its first head has
  * arrived, so there is nothing to time, and the deadline is off.
@@ -35,7 +36,7 @@ final class RequestHeadDeadline {
 
   private final long firstHeadNanos;
   private final long nextHeadNanos;
-  private final Map<HttpConnection, Waiting> connections = new IdentityHashMap<>();
+  private final Map<HttpConnection, ConnectionClock> clocks = new IdentityHashMap<>();
 
   private RequestHeadDeadline(long firstHeadNanos, long nextHeadNanos) {
     this.firstHeadNanos = firstHeadNanos;
@@ -46,7 +47,7 @@ final class RequestHeadDeadline {
    * Puts {@code server}'s connections under the deadline, when the configuration has one, and
    * returns the request handler to give the server: {@code requests}, told of each request first.
    */
-  static Handler<HttpServerRequest> apply(Vertx vertx, AppConfig config, HttpServer server,
+  static Handler<HttpServerRequest> install(Vertx vertx, AppConfig config, HttpServer server,
                                           Handler<HttpServerRequest> requests) {
     if (config.httpHeaderTimeoutSeconds() == 0 || config.http2Cleartext()) {
       return requests;
@@ -65,49 +66,56 @@ final class RequestHeadDeadline {
   }
 
   private void opened(HttpConnection connection) {
-    connections.put(connection, new Waiting(System.nanoTime(), firstHeadNanos));
-    connection.closeHandler(closed -> connections.remove(connection));
+    clocks.put(connection, new ConnectionClock(System.nanoTime(), firstHeadNanos));
+    // the connection's one close handler is this class's: nothing else in the server sets it
+    connection.closeHandler(closed -> clocks.remove(connection));
   }
 
   private void arrived(HttpServerRequest request) {
-    Waiting waiting = connections.get(request.connection());
-    if (waiting != null) {
-      waiting.serving = request.response();
+    ConnectionClock clock = clocks.get(request.connection());
+    if (clock != null) {
+      clock.serving(request.response()::ended);
     }
   }
 
   private void closeOverdue(long now) {
     List<HttpConnection> overdue = new ArrayList<>();
-    connections.forEach((connection, waiting) -> {
-      if (waiting.overdue(now, nextHeadNanos)) {
+    clocks.forEach((connection, clock) -> {
+      if (clock.overdue(now, nextHeadNanos)) {
         overdue.add(connection);
       }
     });
     for (HttpConnection connection : overdue) {
       LOG.debug("closing a connection from {}: no complete request head in time", connection.remoteAddress());
-      connections.remove(connection);
+      clocks.remove(connection);
       connection.close();
     }
   }
 
-  /** One connection between requests (or serving one, while {@link #serving} has not ended). */
-  private static final class Waiting {
+  /** How long one connection has waited for a head, unless it is serving a request. */
+  static final class ConnectionClock {
     private long since;
     private long boundNanos;
-    private HttpServerResponse serving;
+    private BooleanSupplier answered;
 
-    Waiting(long since, long boundNanos) {
+    /** @param boundNanos how long the connection may wait from {@code since}; 0: no bound */
+    ConnectionClock(long since, long boundNanos) {
       this.since = since;
       this.boundNanos = boundNanos;
     }
 
+    /** A request arrived; the clock stands still until {@code answered} (its response has ended). */
+    void serving(BooleanSupplier answered) {
+      this.answered = answered;
+    }
+
     boolean overdue(long now, long nextHeadNanos) {
-      if (serving != null) {
-        if (!serving.ended()) {
+      if (answered != null) {
+        if (!answered.getAsBoolean()) {
           return false;
         }
         // the wait for the next head starts when a check first sees the response ended (≤ 1 s late)
-        serving = null;
+        answered = null;
         since = now;
         boundNanos = nextHeadNanos;
       }

@@ -2,6 +2,7 @@ package ai.squared.syncruns.ops;
 
 import ai.squared.syncruns.db.ReplyDeadline;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
@@ -27,17 +28,23 @@ public final class HealthHandlers {
   }
 
   public void live(RoutingContext rc) {
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(UP);
+    answer(rc).end(UP);
   }
 
   public void ready(RoutingContext rc) {
     deadline.bound(database.query("SELECT 1").execute()).onComplete(answer -> {
-      var response = rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      var response = answer(rc);
       if (answer.succeeded()) {
         response.end(UP);
       } else {
         response.setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds).end(DOWN);
       }
     });
+  }
+
+  /** A probe's answer is the state of this moment: no cache may keep it. */
+  private static HttpServerResponse answer(RoutingContext rc) {
+    return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 }

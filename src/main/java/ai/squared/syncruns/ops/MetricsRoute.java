@@ -1,6 +1,7 @@
 package ai.squared.syncruns.ops;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -14,7 +15,10 @@ public final class MetricsRoute {
   /** Mounts GET {@code path}, when Vert.x was built with metrics (METRICS_ENABLED); else nothing. */
   public static void mount(Router router, String path, Handler<RoutingContext> before) {
     if (BackendRegistries.getDefaultNow() != null) {
-      router.get(path).handler(before).handler(PrometheusScrapingHandler.create());
+      router.get(path).handler(before).handler(rc -> {
+        rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"); // a scrape is of this moment
+        rc.next();
+      }).handler(PrometheusScrapingHandler.create());
     }
   }
 }

@@ -46,7 +46,8 @@ class Http2CleartextTest extends ApiTestBase {
   void offByDefault(Vertx vertx) {
     try (TestServer plain = TestServer.start(vertx, server.databaseUrl(), Map.of())) {
       assertThatThrownBy(() -> h2(vertx, plain.port(), HttpMethod.GET, "/health/live"))
-          .as("an HTTP/1 server reads the HTTP/2 preface as a bad request line and closes");
+          .as("an HTTP/1 server answers the HTTP/2 preface in HTTP/1 (hex 485454502f: \"HTTP/\")")
+          .hasMessageContaining("First received frame was not SETTINGS");
     }
   }
 

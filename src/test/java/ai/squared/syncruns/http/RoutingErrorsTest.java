@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,8 @@ class RoutingErrorsTest extends ApiTestBase {
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("up");
+    assertThat(List.of(live.getHeader("Cache-Control"), ready.getHeader("Cache-Control")))
+        .as("a probe's answer is of its moment").containsOnly("no-store");
   }
 
   @Test

@@ -40,6 +40,7 @@ class MetricsTest {
   private String scrape() {
     var response = server.get("/metrics", null, null);
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Cache-Control")).as("a scrape is of its moment").isEqualTo("no-store");
     return response.bodyAsString();
   }
 
