@@ -124,7 +124,8 @@ public final class ApiRouter {
     String connection = rc.request().getHeader(HttpHeaders.CONNECTION);
     boolean asked = connection != null && AsciiString.containsIgnoreCase(connection, "close")
         && rc.request().headers().getAll(HttpHeaders.CONNECTION).stream()
-            .flatMap(value -> Arrays.stream(value.split(","))).anyMatch(option -> option.trim().equalsIgnoreCase("close"));
+            .flatMap(value -> Arrays.stream(value.split(",")))
+            .anyMatch(option -> option.trim().equalsIgnoreCase("close"));
     if (asked && rc.request().version() != HttpVersion.HTTP_2) {
       rc.response().putHeader(HttpHeaders.CONNECTION, "close");
       rc.addEndHandler(ended -> rc.request().connection().close());
