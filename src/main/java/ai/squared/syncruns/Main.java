@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -46,6 +47,7 @@ public final class Main {
   private volatile EmbeddedDatabase embedded;
   private volatile Application application;
   private volatile long shutdownTimeoutMs = 10_000;
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
   private Main(Vertx vertx, String transportName) {
     this.vertx = vertx;
@@ -147,8 +149,16 @@ public final class Main {
     System.exit(1);
   }
 
+  /** The first SIGTERM or SIGINT stops gracefully; a repeated one changes nothing (SIGKILL forces). */
   private void handleSignals() {
-    sun.misc.SignalHandler stop = signal -> new Thread(this::shutdown, "shutdown").start();
+    sun.misc.SignalHandler stop = signal -> {
+      if (shuttingDown.compareAndSet(false, true)) {
+        new Thread(this::shutdown, "shutdown").start();
+      } else {
+        LOG.info("already shutting down (SIG{}): in-flight responses still get up to {} ms", signal.getName(),
+            shutdownTimeoutMs);
+      }
+    };
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
   }

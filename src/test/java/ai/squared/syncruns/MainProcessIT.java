@@ -111,9 +111,12 @@ class MainProcessIT {
           .header("Authorization", "Bearer " + Tokens.forUser(1)).header("Workspace-Id", "1").build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(response.statusCode()).isEqualTo(200);
-      // an 8 MB page the client has not read yet: the server is paused mid-stream when SIGTERM comes
+      // an 8 MB page the client has not read yet: the server is paused mid-stream when SIGTERM comes,
+      // twice (an impatient operator, or a process manager and a person)
       jar.terminate();
       jar.awaitLine(line -> line.contains("shutting down"), Duration.ofSeconds(10));
+      jar.terminate();
+      jar.awaitLine(line -> line.contains("already shutting down"), Duration.ofSeconds(10));
       Thread.sleep(500);
       byte[] body;
       try (java.io.InputStream in = response.body()) {

@@ -96,36 +96,51 @@ public final class ApiRouter {
 
   /**
    * Requests whose framing or target is ambiguous are refused, and their connection closed (RFC 9112
-   * 6.3 and 3.2): a Transfer-Encoding that does not end in chunked (the decoder would read the body
-   * as the next request: a request-smuggling risk behind a proxy that reads it otherwise), or more
-   * than one Host.
+   * 6.1, 6.3 and 3.2): a Transfer-Encoding that does not end in chunked or names it twice (the
+   * decoder would read the body as the next request: a request-smuggling risk behind a proxy that
+   * reads it otherwise), one in HTTP/1.0, or more than one Host. Any other request with a
+   * Transfer-Encoding closes its connection after the answer: it may also have had a Content-Length,
+   * which the decoder drops without a trace, and a proxy may have framed it by that one.
    */
   private static void unambiguousMessages(RoutingContext rc) {
     var headers = rc.request().headers();
-    boolean badFraming = headers.contains(HttpHeaders.TRANSFER_ENCODING)
-        && !endsInChunked(headers.getAll(HttpHeaders.TRANSFER_ENCODING));
-    String problem = badFraming ? "Transfer-Encoding" : headers.getAll(HttpHeaders.HOST).size() > 1 ? "Host" : null;
-    if (problem == null) {
-      rc.next();
-      return;
+    boolean encoded = headers.contains(HttpHeaders.TRANSFER_ENCODING);
+    ApiError.ParameterError problem = null;
+    if (encoded && rc.request().version() == HttpVersion.HTTP_1_0) {
+      problem = new ApiError.ParameterError("Transfer-Encoding", "header", "is not HTTP/1.0");
+    } else if (encoded && !chunkedOnceAndLast(headers.getAll(HttpHeaders.TRANSFER_ENCODING))) {
+      problem = new ApiError.ParameterError("Transfer-Encoding", "header", "must end in chunked, named once");
+    } else if (headers.getAll(HttpHeaders.HOST).size() > 1) {
+      problem = new ApiError.ParameterError("Host", "header", "must be given once");
     }
-    rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-    rc.addEndHandler(ended -> rc.request().connection().close());
-    rc.fail(ApiError.badRequest(List.of(new ApiError.ParameterError(problem, "header",
-        problem.equals("Host") ? "must be given once" : "must end in chunked"))));
+    if (encoded || problem != null) {
+      rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+      rc.addEndHandler(ended -> rc.request().connection().close());
+    }
+    if (problem != null) {
+      rc.fail(ApiError.badRequest(List.of(problem)));
+    } else {
+      rc.next();
+    }
   }
 
+  private static boolean chunkedOnceAndLast(List<String> fields) {
+    List<String> codings = fields.stream().flatMap(field -> Arrays.stream(field.split(",")))
+        .map(String::trim).filter(coding -> !coding.isEmpty()).toList();
+    return !codings.isEmpty() && codings.get(codings.size() - 1).equalsIgnoreCase("chunked")
+        && codings.stream().filter(coding -> coding.equalsIgnoreCase("chunked")).count() == 1;
+  }
   /**
    * A {@code close} among the Connection header's options closes the connection after the answer
    * (RFC 9112 9.6). Vert.x 5.0.7 only sees a header that is exactly {@code close}, so it would keep
    * {@code Connection: keep-alive, close} open.
    */
-  private static void closeWhenAsked(RoutingContext rc) {
-    String connection = rc.request().getHeader(HttpHeaders.CONNECTION);
-    boolean asked = connection != null && AsciiString.containsIgnoreCase(connection, "close")
-        && rc.request().headers().getAll(HttpHeaders.CONNECTION).stream()
-            .flatMap(value -> Arrays.stream(value.split(",")))
-            .anyMatch(option -> option.trim().equalsIgnoreCase("close"));
+  static void closeWhenAsked(RoutingContext rc) {
+    var headers = rc.request().headers();
+    boolean asked = headers.contains(HttpHeaders.CONNECTION) && headers.getAll(HttpHeaders.CONNECTION).stream()
+        .filter(field -> AsciiString.containsIgnoreCase(field, "close"))
+        .flatMap(field -> Arrays.stream(field.split(",")))
+        .anyMatch(option -> option.trim().equalsIgnoreCase("close"));
     if (asked && rc.request().version() != HttpVersion.HTTP_2) {
       rc.response().putHeader(HttpHeaders.CONNECTION, "close");
       rc.addEndHandler(ended -> rc.request().connection().close());
@@ -133,11 +148,6 @@ public final class ApiRouter {
     rc.next();
   }
 
-  private static boolean endsInChunked(List<String> codings) {
-    String last = codings.get(codings.size() - 1);
-    int comma = last.lastIndexOf(',');
-    return (comma < 0 ? last : last.substring(comma + 1)).trim().equalsIgnoreCase("chunked");
-  }
 
   /**
    * A path is known only in its own spelling: the router would otherwise also serve

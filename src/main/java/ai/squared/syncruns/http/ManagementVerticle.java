@@ -31,6 +31,7 @@ public final class ManagementVerticle extends VerticleBase {
     HealthHandlers health = new HealthHandlers(database, ReplyDeadline.forProbes(vertx, config),
         config.retryAfterSeconds());
     Router router = Router.router(vertx);
+    router.route().handler(ApiRouter::closeWhenAsked);
     MetricsRoute.mount(router, config.metricsPath(), RoutingContext::next);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);

@@ -65,10 +65,27 @@ class RoutingErrorsTest extends ApiTestBase {
   }
 
   @Test
+  void transferEncodingsThatFrameNothingReliablyAreRefusedOrCloseTheConnection() throws Exception {
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n"))
+        .as("chunked twice").startsWith("HTTP/1.1 400").contains("\"parameter\":\"Transfer-Encoding\"");
+    assertThat(raw("GET /health/live HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
+        .as("in HTTP/1.0").contains(" 400 ").contains("is not HTTP/1.0");
+    // the decoder drops Content-Length beside Transfer-Encoding; a proxy framing by it would see the
+    // second request inside the first one's body, so the connection must not carry another request
+    String both = raw("GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "0\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(both).startsWith("HTTP/1.1 200");
+    assertThat(both.split("HTTP/1.1 ", -1)).as("answered once, then closed").hasSize(2);
+  }
+
+  @Test
   void aCloseAmongTheConnectionOptionsClosesTheConnection() throws Exception {
     assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Close\r\n\r\n"))
         .as("answered, then closed (raw reads until the close)").startsWith("HTTP/1.1 200")
         .containsIgnoringCase("connection: close");
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nConnection: te, close\r\n\r\n"))
+        .as("in a second Connection header").startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
   }
 
   /** Writes {@code request} on a new connection and reads until the server closes it. */

@@ -7,6 +7,8 @@ import ai.squared.syncruns.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,5 +59,16 @@ class ManagementPortTest {
     assertThat(other.statusCode()).isEqualTo(404);
     assertThat(other.bodyAsJsonObject().getString("status")).isEqualTo("not_found");
     assertThat(server.get("/health/ready", null, null).statusCode()).as("still on the API port").isEqualTo(200);
+  }
+
+  @Test
+  void itSharesTheApiPortsConnectionRules() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+          .as("answered, then closed").startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
+    }
   }
 }
