@@ -9,6 +9,7 @@ import ai.squared.syncruns.db.SchemaHistory;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
 import ai.squared.syncruns.http.ManagementVerticle;
+import ai.squared.syncruns.http.ServerOptions;
 import ai.squared.syncruns.ops.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ public final class Application {
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl().orElseThrow(
         () -> new IllegalStateException("no database URL")));
+    ServerOptions.idleTimeoutWarning(config).ifPresent(LOG::warn);
     // read and resolved while the database answers: the two do not depend on each other
     Future<ContractDocument> document = vertx.executeBlocking(() -> ContractDocument.load(config.perPageMax()));
     Future<OpenAPIContract> contract = document.compose(loaded -> OpenAPIContract.from(vertx, loaded.json()));

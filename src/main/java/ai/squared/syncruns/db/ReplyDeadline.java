@@ -26,7 +26,7 @@ public final class ReplyDeadline {
   }
 
   public static ReplyDeadline forRequests(Vertx vertx, AppConfig config) {
-    return new ReplyDeadline(vertx, boundMs(config));
+    return new ReplyDeadline(vertx, requestBoundMs(config));
   }
 
   /** For a probe's {@code SELECT 1}: a connection's wait and a second, DB_CONNECT_TIMEOUT_MS + 1 s. */
@@ -35,7 +35,7 @@ public final class ReplyDeadline {
   }
 
   /** DB_CONNECT_TIMEOUT_MS + DB_STATEMENT_TIMEOUT_MS + 1 s; 0 (none) when statements have no bound. */
-  private static long boundMs(AppConfig config) {
+  public static long requestBoundMs(AppConfig config) {
     return config.dbStatementTimeoutMs() == 0 ? 0
         : (long) config.dbConnectTimeoutMs() + config.dbStatementTimeoutMs() + NETWORK_MARGIN_MS;
   }
