@@ -19,6 +19,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The route table. The API operation comes from the contract ({@link RouterBuilder}); its chain is
@@ -125,11 +126,17 @@ public final class ApiRouter {
   }
 
   private static boolean chunkedOnceAndLast(List<String> fields) {
-    List<String> codings = fields.stream().flatMap(field -> Arrays.stream(field.split(",")))
-        .map(String::trim).filter(coding -> !coding.isEmpty()).toList();
+    List<String> codings = options(fields.stream()).toList();
     return !codings.isEmpty() && codings.get(codings.size() - 1).equalsIgnoreCase("chunked")
         && codings.stream().filter(coding -> coding.equalsIgnoreCase("chunked")).count() == 1;
   }
+
+  /** The comma-separated options of a header's fields, trimmed, empty ones left out. */
+  private static Stream<String> options(Stream<String> fields) {
+    return fields.flatMap(field -> Arrays.stream(field.split(",")))
+        .map(String::trim).filter(option -> !option.isEmpty());
+  }
+
   /**
    * A {@code close} among the Connection header's options closes the connection after the answer
    * (RFC 9112 9.6). Vert.x 5.0.7 only sees a header that is exactly {@code close}, so it would keep
@@ -137,17 +144,15 @@ public final class ApiRouter {
    */
   static void closeWhenAsked(RoutingContext rc) {
     var headers = rc.request().headers();
-    boolean asked = headers.contains(HttpHeaders.CONNECTION) && headers.getAll(HttpHeaders.CONNECTION).stream()
-        .filter(field -> AsciiString.containsIgnoreCase(field, "close"))
-        .flatMap(field -> Arrays.stream(field.split(",")))
-        .anyMatch(option -> option.trim().equalsIgnoreCase("close"));
+    boolean asked = headers.contains(HttpHeaders.CONNECTION) && options(headers.getAll(HttpHeaders.CONNECTION)
+        .stream().filter(field -> AsciiString.containsIgnoreCase(field, "close")))
+        .anyMatch(option -> option.equalsIgnoreCase("close"));
     if (asked && rc.request().version() != HttpVersion.HTTP_2) {
       rc.response().putHeader(HttpHeaders.CONNECTION, "close");
       rc.addEndHandler(ended -> rc.request().connection().close());
     }
     rc.next();
   }
-
 
   /**
    * A path is known only in its own spelling: the router would otherwise also serve
