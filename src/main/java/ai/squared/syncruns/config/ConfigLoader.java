@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class ConfigLoader {
   static final String DEFAULTS_PATH = "config/application.yaml";
+  /** The contract's default per_page: a smaller PER_PAGE_MAX would refuse the links it writes for it. */
+  private static final int DEFAULT_PER_PAGE = 10;
   static final List<String> KEYS = List.of(
       "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_MAX_REQUEST_LINE", "HTTP_MAX_HEADER_SIZE",
       "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP2_CLEARTEXT",
@@ -63,7 +65,7 @@ public final class ConfigLoader {
         values.bool("TRACING_ENABLED"),
         values.httpUrl("OTEL_EXPORTER_OTLP_ENDPOINT"),
         values.httpUrl("PUBLIC_BASE_URL"),
-        values.integer("PER_PAGE_MAX", 1, 100_000),
+        values.integer("PER_PAGE_MAX", DEFAULT_PER_PAGE, 100_000),
         values.integer("SHUTDOWN_TIMEOUT_MS", 0, 600_000),
         values.databaseUrl("DATABASE_URL"),
         values.bool("DB_MIGRATE"),

@@ -81,7 +81,7 @@ final class ConfigValues {
     value.ifPresent(text -> {
       try {
         URI uri = new URI(text);
-        boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
         if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
           throw new ConfigException(key, "must be an absolute http(s) URL without query, got '" + text + "'");
         }
@@ -89,7 +89,18 @@ final class ConfigValues {
         throw new ConfigException(key, "must be an absolute http(s) URL, got '" + text + "'");
       }
     });
-    return value.map(text -> text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    return value.map(ConfigValues::linkBase);
+  }
+
+  /** The scheme in lower case (RFC 3986 3.1), and no trailing slash: links append {@code /api/…}. */
+  private static String linkBase(String url) {
+    int colon = url.indexOf(':');
+    String base = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + url.substring(colon);
+    int end = base.length();
+    while (end > 0 && base.charAt(end - 1) == '/') {
+      end--;
+    }
+    return base.substring(0, end);
   }
 
   Optional<String> databaseUrl(String key) {

@@ -61,7 +61,7 @@ public final class ApiVerticle extends VerticleBase {
     }
     server = vertx.createHttpServer(options);
     Metrics.watchEventLoopLag(vertx);
-    return server.requestHandler(RequestHeadDeadline.install(vertx, config, server, router))
+    return server.requestHandler(RequestHeadDeadline.install(vertx, config, server, HostGuard.before(router)))
         .invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 

@@ -1,5 +1,7 @@
 package ai.squared.syncruns.http;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -19,9 +21,39 @@ public final class BaseUrl {
     if (configured.isPresent()) {
       return configured.get();
     }
-    var authority = rc.request().authority();
+    HostAndPort authority = requestedAuthority(rc.request());
     boolean named = authority != null && !authority.host().isEmpty();
-    return rc.request().scheme() + "://" + (named ? authority.toString() : localAuthority(rc));
+    return rc.request().scheme() + "://" + (named ? text(authority) : localAuthority(rc));
+  }
+
+  /**
+   * The authority of an absolute-form request target ({@code GET http://host/path}) when it has one,
+   * which RFC 9112 3.2.2 puts before the Host header; else Host's.
+   */
+  private static HostAndPort requestedAuthority(HttpServerRequest request) {
+    String target = request.uri();
+    int start = target.startsWith("/") ? -1 : target.indexOf("://");
+    if (start > 0) {
+      int from = start + 3;
+      int end = from;
+      while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+        end++;
+      }
+      try {
+        HostAndPort parsed = HostAndPort.parseAuthority(target.substring(from, end), -1);
+        if (parsed != null) {
+          return parsed;
+        }
+      } catch (RuntimeException unreadable) {
+        // see HostGuard: Vert.x's parser throws on some percent-escapes; Host then decides
+      }
+    }
+    return request.authority();
+  }
+
+  /** {@code host:port}, without the port when there is none or it is empty ({@code Host: example.com:}). */
+  private static String text(HostAndPort authority) {
+    return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
   }
 
   /** Without a Host (HTTP/1.0 allows that) or with an empty one: the address and port the request came in on. */

@@ -23,6 +23,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
   static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  static final ApiError.ParameterError INVALID_HOST =
+      new ApiError.ParameterError("Host", "header", "is not a valid host[:port]");
 
   private final String retryAfterSeconds;
   /** One line per 5 s at most while the database is away, not one per shed request. */
@@ -120,10 +122,11 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     };
   }
 
-  /** The router refused the request before routing: no Host in HTTP/1.1, or a URI it cannot decode. */
+  /** The router refused the request before routing: no valid Host in HTTP/1.1, or a URI it cannot decode. */
   private static ApiError undecodableRequest(RoutingContext rc) {
     if (rc.request().authority() == null && rc.request().version() == HttpVersion.HTTP_1_1) {
-      return ApiError.badRequest(List.of(new ApiError.ParameterError("Host", "header", "is required in HTTP/1.1")));
+      return ApiError.badRequest(List.of(rc.request().headers().contains(HttpHeaders.HOST) ? INVALID_HOST
+          : new ApiError.ParameterError("Host", "header", "is required in HTTP/1.1")));
     }
     boolean queryIsBad;
     try {

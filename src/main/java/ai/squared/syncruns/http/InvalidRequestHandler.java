@@ -27,6 +27,11 @@ final class InvalidRequestHandler implements Handler<HttpServerRequest> {
       error = ApiError.badRequest(List.of(
           new ApiError.ParameterError("request", "header", "the request could not be parsed as HTTP")));
     }
+    answer(request, error);
+  }
+
+  /** Answers {@code error} in the contract's shape, then closes the connection. */
+  static void answer(HttpServerRequest request, ApiError error) {
     RequestLogHandler.tag(request);
     request.response()
         .setStatusCode(error.httpStatus())

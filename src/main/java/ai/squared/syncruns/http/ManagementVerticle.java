@@ -38,8 +38,11 @@ public final class ManagementVerticle extends VerticleBase {
     ApiRouter.getOnly(router, config.metricsPath(), "/health/live", "/health/ready");
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
+    router.errorHandler(400, errors.forStatus(400));
+    router.errorHandler(500, errors.forStatus(500));
     server = vertx.createHttpServer(ServerOptions.on(config, config.managementPort().orElseThrow()));
-    return server.requestHandler(RequestHeadDeadline.install(vertx, config, server, router)).listen();
+    return server.requestHandler(RequestHeadDeadline.install(vertx, config, server, HostGuard.before(router)))
+        .invalidRequestHandler(new InvalidRequestHandler()).listen();
   }
 
   @Override

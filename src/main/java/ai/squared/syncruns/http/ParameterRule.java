@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * was 18 % of the server's CPU per request).
  */
 final class ParameterRule {
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
+  /** Leading zeros are not digits of the value: {@code page=00000000000000000001} is page 1. */
+  private static final Pattern INTEGER = Pattern.compile("-?0*[0-9]{1,19}");
   private static final Set<String> COMPILED_KEYWORDS =
       Set.of("type", "format", "minimum", "maximum", "enum", "default");
 

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
   void environmentStyleStringsAreParsed() {
     AppConfig config = ConfigLoader.fromJson(TestServer.defaults()
         .put("HTTP_PORT", "9090").put("DB_MIGRATE", "FALSE").put("PER_PAGE_MAX", "250")
-        .put("PUBLIC_BASE_URL", "https://api.example.com/").put("JWT_SECRET", "12345")
+        .put("PUBLIC_BASE_URL", "HTTPS://api.example.com//").put("JWT_SECRET", "12345")
         .put("MANAGEMENT_PORT", "9091").put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.dbMigrate()).isFalse();
@@ -56,7 +56,7 @@ class ConfigLoaderTest {
   void badValuesNameTheKey() {
     assertRejected("HTTP_PORT", "eighty", "HTTP_PORT must be an integer");
     assertRejected("HTTP_PORT", "70000", "HTTP_PORT must be between 0 and 65535");
-    assertRejected("PER_PAGE_MAX", "0", "PER_PAGE_MAX must be between 1");
+    assertRejected("PER_PAGE_MAX", "9", "PER_PAGE_MAX must be between 10 and 100000, got 9");
     assertRejected("DB_MIGRATE", "yes", "DB_MIGRATE must be true or false");
     assertRejected("PUBLIC_BASE_URL", "api.example.com", "PUBLIC_BASE_URL must be an absolute http(s) URL");
     assertRejected("DATABASE_URL", "mysql://x/y", "DATABASE_URL must look like postgresql://");

@@ -135,6 +135,18 @@ class ValidationTest extends ApiTestBase {
   }
 
   @Test
+  void leadingZerosAreNotCountedAsDigits() {
+    String zeros = "0".repeat(40);
+    HttpResponse<Buffer> response = get("/api/v1/syncs/" + zeros + SYNC + "/sync_runs?page=" + zeros + "1&per_page="
+        + zeros + "7");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getJsonObject("links").getString("self"))
+        .endsWith(runsOf(SYNC) + "?page=1&per_page=7");
+    assertThat(badRequest(get(runsOf(SYNC) + "?page=" + zeros + "2147483648")))
+        .containsExactly(error("page", "query", PAGE));
+  }
+
+  @Test
   void parameterNamesAreCaseSensitive() {
     JsonObject body = get(runsOf(SYNC) + "?PAGE=2&Per_Page=3&STATUS=failed&page=1&Page=x").bodyAsJsonObject();
     assertThat(body.getJsonObject("links").getString("self")).endsWith("?page=1&per_page=10");

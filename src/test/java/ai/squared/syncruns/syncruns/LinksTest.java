@@ -113,12 +113,52 @@ class LinksTest extends ApiTestBase {
         .put("detail", "is required in HTTP/1.1"));
   }
 
-  /** A GET of the sync's runs written by hand, with {@code headers} (each ending in CRLF); the whole response. */
+  @Test
+  void aHostThatIsNotAHostIsA400ThatSaysSo() throws IOException {
+    assertThat(hostError(raw("HTTP/1.1", "Host: exa mple.test\r\nConnection: close\r\n")))
+        .isEqualTo("is not a valid host[:port]");
+  }
+
+  /** Vert.x 5.0.7's Host parser throws on a percent-escape: before HostGuard, no answer came until the idle timeout. */
+  @Test
+  void aHostWithAPercentEscapeIsA400AndItsConnectionIsClosed() throws IOException {
+    String response = raw("HTTP/1.1", "Host: ex%41mple.test\r\n"); // keep-alive: only the server's close ends it
+    assertThat(response).containsIgnoringCase("connection: close");
+    assertThat(hostError(response)).isEqualTo("is not a valid host[:port]");
+  }
+
+  @Test
+  void anEmptyPortIsNoPort() throws IOException {
+    assertThat(selfLink(raw("HTTP/1.1", "Host: api.example.test:\r\nConnection: close\r\n")))
+        .isEqualTo("http://api.example.test" + runsOf(SYNC) + "?page=1&per_page=10");
+  }
+
+  @Test
+  void anAbsoluteFormTargetNamesTheHostInsteadOfTheHostHeader() throws IOException {
+    String target = "http://api.example.test:8443" + runsOf(SYNC) + "?per_page=3";
+    assertThat(selfLink(raw(target, "HTTP/1.1", "Host: other.example.test\r\nConnection: close\r\n")))
+        .isEqualTo("http://api.example.test:8443" + runsOf(SYNC) + "?page=1&per_page=3");
+  }
+
+  private static String hostError(String response) {
+    assertThat(response).startsWith("HTTP/1.1 400");
+    JsonObject error = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonArray("errors")
+        .getJsonObject(0);
+    assertThat(error.getString("parameter")).isEqualTo("Host");
+    assertThat(error.getString("in")).isEqualTo("header");
+    return error.getString("detail");
+  }
+
   private String raw(String version, String headers) throws IOException {
+    return raw(runsOf(SYNC), version, headers);
+  }
+
+  /** A GET of {@code target} written by hand, with {@code headers} (each ending in CRLF); the whole response. */
+  private String raw(String target, String version, String headers) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + runsOf(SYNC) + " " + version + "\r\nAuthorization: Bearer " + Tokens.forUser(USER)
+      out.write(("GET " + target + " " + version + "\r\nAuthorization: Bearer " + Tokens.forUser(USER)
           + "\r\nWorkspace-Id: " + WORKSPACE + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
