@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * platform's own tokens) and RS256/ES256 with the configured public keys, each algorithm only with
  * a key made for it (so neither {@code none} nor algorithm confusion passes), {@code exp}
  * required, {@code nbf}/{@code iat} checked with the leeway, {@code iss}/{@code aud} required and
- * matched when configured, {@code sub} a user id. A token
+ * matched when configured, {@code sub} a user id, no {@code crit} header. A token
  * that passed is remembered until it expires ({@link VerifiedTokens}), so a client's repeated
  * requests skip the HMAC and JSON decoding; one instance per event loop.
  */
@@ -62,13 +62,21 @@ public final class JwtVerifier {
     if (known != null) {
       return Future.succeededFuture(known);
     }
+    JsonObject header = headerOf(token);
+    if (header == null) {
+      return Future.failedFuture(new IllegalArgumentException("the header is not a JSON object"));
+    }
+    if (header.containsKey("crit")) {
+      // RFC 7515 §4.1.11: the extensions crit lists must be understood, and this server understands none
+      return Future.failedFuture(new IllegalArgumentException("crit header: no extension is understood"));
+    }
     if (keys.jwks().isPresent() && keys.jwks().get().version() != jwksVersion) {
       jwtAuth = build();
       verified.clear(); // a key may have been withdrawn
     }
     return authenticate(token).recover(failure -> {
       Optional<JwksSource> source = keys.jwks();
-      String kid = kidOf(token);
+      String kid = header.getValue("kid") instanceof String named ? named : null;
       if (source.isEmpty() || kid == null || source.get().holds(kid)) {
         return Future.failedFuture(failure);
       }
@@ -96,16 +104,15 @@ public final class JwtVerifier {
     }
   }
 
-  /** The {@code kid} of the token's header, or null (also for a header that is not JSON). */
-  private static String kidOf(String token) {
+  /** The token's JOSE header, or null when it is not a JSON object. */
+  private static JsonObject headerOf(String token) {
     int dot = token.indexOf('.');
     if (dot <= 0) {
       return null;
     }
     try {
-      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
           StandardCharsets.UTF_8));
-      return header.getValue("kid") instanceof String kid ? kid : null;
     } catch (RuntimeException notJson) {
       return null;
     }
@@ -122,8 +129,9 @@ public final class JwtVerifier {
     if (!USER_ID.matcher(userId).matches()) {
       throw new IllegalArgumentException("sub is not a user id");
     }
-    Object jti = claims.getValue("jti");
-    return new Principal(Long.parseLong(userId), Optional.ofNullable(jti).map(String::valueOf));
+    // users.jti is compared with Ruby's ==, so only a string can match it: any other jti counts as absent
+    Optional<String> jti = claims.getValue("jti") instanceof String text ? Optional.of(text) : Optional.empty();
+    return new Principal(Long.parseLong(userId), jti);
   }
 
   /** Mints a token with this server's secret (the demo's printed token). */

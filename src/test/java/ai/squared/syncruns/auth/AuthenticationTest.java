@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
@@ -120,6 +121,25 @@ class AuthenticationTest extends ApiTestBase {
   void otherHmacAlgorithmsAreRefusedEvenWithTheRightSecret() {
     assertUnauthorized(withToken(Tokens.sign("HS384", "HmacSHA384", Tokens.SECRET, Tokens.claims(USER))), INVALID);
     assertUnauthorized(withToken(Tokens.sign("HS512", "HmacSHA512", Tokens.SECRET, Tokens.claims(USER))), INVALID);
+  }
+
+  @Test
+  void criticalHeaderExtensionsAreRefused() {
+    JsonObject header = new JsonObject().put("alg", "HS256").put("typ", "JWT");
+    assertThat(withToken(Tokens.hs256(header.copy(), Tokens.claims(USER))).statusCode()).isEqualTo(200);
+    for (Object crit : new Object[] {new JsonArray().add("foo"), new JsonArray().add("exp"), new JsonArray(), "foo"}) {
+      String token = Tokens.hs256(header.copy().put("crit", crit).put("foo", 1), Tokens.claims(USER));
+      assertUnauthorized(withToken(token), INVALID);
+      assertUnauthorized(withToken(token), INVALID); // a refused token is not remembered as verified
+    }
+  }
+
+  @Test
+  void jtiOfAnyTypeIsIgnoredWithoutRevocationChecking() {
+    for (Object jti : new Object[] {123, true, new JsonObject().put("a", 1), new JsonArray().add("x"), null}) {
+      assertThat(withToken(Tokens.hs256(Tokens.claims(USER).put("jti", jti))).statusCode()).as("jti %s", jti)
+          .isEqualTo(200);
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.Tokens;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
@@ -38,6 +39,29 @@ class RevocationTest extends ApiTestBase {
     JsonObject claims = Tokens.claims(USER);
     claims.remove("jti");
     assertThat(status(claims)).isEqualTo(401);
+  }
+
+  /** The platform compares with Ruby's ==: the number 123 is not users.jti '123', nor true 'true'. */
+  @Test
+  void jtiThatIsNotAStringIsRefused() throws Exception {
+    try (Fixtures fixtures = new Fixtures(server.databaseUrl())) {
+      fixtures.user(8, "123").member(8, WORKSPACE).user(9, "true").member(9, WORKSPACE);
+    }
+    assertThat(status(Tokens.claims(8).put("jti", "123"))).isEqualTo(200);
+    assertThat(status(Tokens.claims(9).put("jti", "true"))).isEqualTo(200);
+    assertThat(status(Tokens.claims(8).put("jti", 123))).isEqualTo(401);
+    assertThat(status(Tokens.claims(8).put("jti", 123.0))).isEqualTo(401);
+    assertThat(status(Tokens.claims(9).put("jti", true))).isEqualTo(401);
+    for (Object jti : new Object[] {new JsonObject().put("a", 1), new JsonArray().add("123"), null}) {
+      assertThat(status(Tokens.claims(8).put("jti", jti))).as("jti %s", jti).isEqualTo(401);
+    }
+    // and before a 400 (the check on its own, outside the request's statement)
+    HttpResponse<Buffer> numeric = server.get(runsOf(SYNC) + "?page=0", Tokens.hs256(Tokens.claims(8).put("jti", 123)),
+        WORKSPACE);
+    assertThat(numeric.statusCode()).isEqualTo(401);
+    assertThat(numeric.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+    assertThat(server.get(runsOf(SYNC) + "?page=0", Tokens.hs256(Tokens.claims(8).put("jti", "123")), WORKSPACE)
+        .statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -32,8 +32,16 @@ public final class Tokens {
   }
 
   public static String sign(String alg, String macAlgorithm, String secret, JsonObject claims) {
-    String header = encode(new JsonObject().put("alg", alg).put("typ", "JWT"));
-    String signingInput = header + "." + encode(claims);
+    return sign(new JsonObject().put("alg", alg).put("typ", "JWT"), macAlgorithm, secret, claims);
+  }
+
+  /** HS256 with the test secret and a header of the test's making. */
+  public static String hs256(JsonObject header, JsonObject claims) {
+    return sign(header, "HmacSHA256", SECRET, claims);
+  }
+
+  private static String sign(JsonObject header, String macAlgorithm, String secret, JsonObject claims) {
+    String signingInput = encode(header) + "." + encode(claims);
     return signingInput + "." + BASE64URL.encodeToString(mac(macAlgorithm, secret, signingInput));
   }
 
