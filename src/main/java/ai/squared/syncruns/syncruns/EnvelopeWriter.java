@@ -82,13 +82,13 @@ final class EnvelopeWriter {
       writeStatus(row.getInteger(base + SyncRunColumns.STATUS));
       LocalDateTime startedAt = row.getLocalDateTime(base + SyncRunColumns.STARTED_AT);
       LocalDateTime finishedAt = row.getLocalDateTime(base + SyncRunColumns.FINISHED_AT);
-      writeTimestamp(STARTED_AT, startedAt);
-      writeTimestamp(FINISHED_AT, finishedAt);
+      boolean started = writeTimestamp(STARTED_AT, startedAt);
+      boolean finished = writeTimestamp(FINISHED_AT, finishedAt);
       json.writeFieldName(DURATION);
-      if (startedAt == null || finishedAt == null) {
-        json.writeNull();
-      } else {
+      if (started && finished) {
         json.writeNumber(duration, 0, JsonValues.writeDuration(startedAt, finishedAt, duration));
+      } else {
+        json.writeNull();
       }
       writeInteger(TOTAL_QUERY_ROWS, row.getValue(base + SyncRunColumns.TOTAL_QUERY_ROWS));
       writeInteger(SKIPPED_ROWS, row.getValue(base + SyncRunColumns.SKIPPED_ROWS));
@@ -150,15 +150,27 @@ final class EnvelopeWriter {
     }
   }
 
-  private void writeTimestamp(SerializableString field, LocalDateTime value) throws IOException {
+  /**
+   * Writes the timestamp, or {@code null} when the column is NULL or PostgreSQL's {@code infinity} or
+   * {@code -infinity}; true when it wrote a time, one a duration can be computed from.
+   */
+  private boolean writeTimestamp(SerializableString field, LocalDateTime value) throws IOException {
     json.writeFieldName(field);
     if (value == null) {
       json.writeNull();
-    } else if (JsonValues.writeQuotedTimestamp(value, timestamp)) {
-      json.writeRawValue(timestamp, 0, timestamp.length);
-    } else {
-      json.writeString(JsonValues.timestamp(value));
+      return false;
     }
+    if (JsonValues.writeQuotedTimestamp(value, timestamp)) {
+      json.writeRawValue(timestamp, 0, timestamp.length);
+      return true;
+    }
+    String text = JsonValues.timestamp(value);
+    if (text == null) {
+      json.writeNull();
+      return false;
+    }
+    json.writeString(text);
+    return true;
   }
 
   private void flush() {

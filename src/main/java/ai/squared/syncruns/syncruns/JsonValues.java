@@ -1,7 +1,9 @@
 package ai.squared.syncruns.syncruns;
 
+import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How the API writes timestamps and durations (SPEC §1). Both are written digit by digit: they are
@@ -12,16 +14,34 @@ public final class JsonValues {
   /** For years outside 0000–9999 only; {@code SSS} truncates, it never rounds. */
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
 
+  /**
+   * PostgreSQL's {@code -infinity} as vertx-pg-client 5.0.7 decodes it: its check for
+   * {@code -infinity} compares with the wrong value, so instead of {@link LocalDateTime#MIN} it
+   * returns the epoch plus {@code Long.MIN_VALUE} microseconds (a year around −290,278).
+   */
+  private static final LocalDateTime PG_MINUS_INFINITY =
+      LocalDateTime.of(2000, 1, 1, 0, 0).plus(Long.MIN_VALUE, ChronoUnit.MICROS);
+
   private JsonValues() {
   }
 
   /**
    * {@code 2026-11-02T10:00:12.345Z}: the columns are {@code timestamp without time zone} holding
-   * UTC, so the wall time is written as is; sub-millisecond digits are dropped, not rounded.
+   * UTC, so the wall time is written as is; sub-millisecond digits are dropped, not rounded. Years
+   * outside 0000–9999 take ISO-8601's expanded form ({@code +294276-12-31T23:59:59.999Z}); null for
+   * PostgreSQL's {@code infinity} and {@code -infinity}, which have no ISO-8601 form.
    */
   public static String timestamp(LocalDateTime utc) {
     char[] text = new char[QUOTED_TIMESTAMP_LENGTH];
-    return writeQuotedTimestamp(utc, text) ? new String(text, 1, QUOTED_TIMESTAMP_LENGTH - 2) : TIMESTAMP.format(utc);
+    if (writeQuotedTimestamp(utc, text)) {
+      return new String(text, 1, QUOTED_TIMESTAMP_LENGTH - 2);
+    }
+    return isInfinite(utc) ? null : TIMESTAMP.format(utc);
+  }
+
+  /** PostgreSQL's {@code infinity} or {@code -infinity}, as the PostgreSQL client decodes them. */
+  static boolean isInfinite(LocalDateTime utc) {
+    return utc.equals(LocalDateTime.MAX) || utc.equals(LocalDateTime.MIN) || utc.equals(PG_MINUS_INFINITY);
   }
 
   /** Length of {@code "2026-11-02T10:00:12.345Z"} with its quotes. */
@@ -58,8 +78,11 @@ public final class JsonValues {
     return true;
   }
 
-  /** Longest {@link #writeDuration} output: a sign, 13 digits of seconds, a point, 6 digits. */
-  static final int DURATION_MAX_LENGTH = 21;
+  /**
+   * Longest {@link #writeDuration} output: a sign, 17 digits of seconds (from {@link LocalDateTime#MIN}
+   * to {@link LocalDateTime#MAX}; PostgreSQL's range needs 13), a point, 6 digits.
+   */
+  static final int DURATION_MAX_LENGTH = 25;
 
   /**
    * Writes {@code finished − started} in seconds, keeping microseconds, as a plain JSON number
@@ -70,15 +93,32 @@ public final class JsonValues {
    */
   static int writeDuration(LocalDateTime started, LocalDateTime finished, char[] text) {
     long days = finished.toLocalDate().toEpochDay() - started.toLocalDate().toEpochDay();
-    long micros = days * MICROS_PER_DAY
-        + (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
-    int length = 0;
-    if (micros < 0) {
-      text[length++] = '-';
+    long microsOfDay = (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
+    long micros;
+    try {
+      micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), microsOfDay);
+    } catch (ArithmeticException e) {
+      // Spans beyond about 292,000 years (PostgreSQL holds 4713 BC to 294276 AD) overflow a long
+      // of microseconds, though never a long of seconds.
+      BigInteger exact = BigInteger.valueOf(days).multiply(BigInteger.valueOf(MICROS_PER_DAY))
+          .add(BigInteger.valueOf(microsOfDay));
+      BigInteger[] secondsAndFraction = exact.abs().divideAndRemainder(MICROS_PER_SECOND);
+      return writeSeconds(exact.signum() < 0, secondsAndFraction[0].longValueExact(),
+          secondsAndFraction[1].intValue(), text);
+    }
+    boolean negative = micros < 0;
+    if (negative) {
       micros = -micros;
     }
-    long seconds = micros / 1_000_000;
-    int fraction = (int) (micros % 1_000_000);
+    return writeSeconds(negative, micros / 1_000_000, (int) (micros % 1_000_000), text);
+  }
+
+  /** Writes {@code seconds.fraction} (fraction in microseconds), trailing zeros trimmed to one digit. */
+  private static int writeSeconds(boolean negative, long seconds, int fraction, char[] text) {
+    int length = 0;
+    if (negative) {
+      text[length++] = '-';
+    }
     int digitsOfSeconds = 1;
     for (long rest = seconds / 10; rest > 0; rest /= 10) {
       digitsOfSeconds++;
@@ -102,6 +142,7 @@ public final class JsonValues {
   }
 
   private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final BigInteger MICROS_PER_SECOND = BigInteger.valueOf(1_000_000);
 
   /** "00" … "99", so that each pair of digits is two array reads instead of two divisions. */
   private static final char[] PAIRS = pairs();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The 200 body: exact shape, attribute set, JSON types and value formats of SPEC §1. */
 class EnvelopeTest extends ApiTestBase {
   private static final LocalDateTime CREATED = LocalDateTime.of(2026, 11, 2, 9, 59, 59, 120_000_000);
+  /** A sync whose runs hold PostgreSQL's infinities and the ends of its finite range. */
+  private static final long EXTREMES_SYNC = 43;
   private static final String NASTY_ERROR = "quote \" backslash \\ newline \n tab \t unicode é ✓ 😀 nul-ish \u0001";
 
   @Override
@@ -28,6 +30,12 @@ class EnvelopeTest extends ApiTestBase {
             LocalDateTime.of(2026, 11, 2, 7, 0, 0, 123_456_000), LocalDateTime.of(2026, 11, 2, 7, 0, 1, 999_999_000),
             10, 10, 0, 10, 3, NASTY_ERROR, null, CREATED.minusHours(2).withNano(999_999_000),
             CREATED.minusHours(2).withNano(999_999_000)));
+    fixtures.sync(EXTREMES_SYNC, WORKSPACE).sql("""
+        INSERT INTO sync_runs (id, sync_id, workspace_id, status, started_at, finished_at, created_at, updated_at)
+        VALUES (903, 43, 1, 5, '2026-01-01', 'infinity', '2026-01-03', '2026-01-03'),
+               (902, 43, 1, 5, '-infinity', '2026-01-01', '2026-01-02', '2026-01-02'),
+               (901, 43, 1, 5, '4713-01-01 BC', '294276-12-31 23:59:59.999999', '2026-01-01', '2026-01-01')
+        """);
   }
 
   @Test
@@ -98,5 +106,27 @@ class EnvelopeTest extends ApiTestBase {
     JsonObject attributes = get(runsOf(SYNC)).bodyAsJsonObject().getJsonArray("data").getJsonObject(2)
         .getJsonObject("attributes");
     assertThat(attributes.getString("error")).isEqualTo(NASTY_ERROR);
+  }
+
+  @Test
+  void infiniteTimesAreNullAndTheFiniteRangeHasExactDurations() {
+    for (String uri : new String[] {runsOf(EXTREMES_SYNC), runsOf(EXTREMES_SYNC) + "?per_page=500"}) {
+      String raw = get(uri).bodyAsString();
+      JsonArray data = new JsonObject(raw).getJsonArray("data");
+      assertThat(data).as(uri).hasSize(3);
+      JsonObject finishedInfinity = data.getJsonObject(0).getJsonObject("attributes");
+      assertThat(finishedInfinity.getString("started_at")).isEqualTo("2026-01-01T00:00:00.000Z");
+      assertThat(finishedInfinity.containsKey("finished_at")).isTrue();
+      assertThat(finishedInfinity.getValue("finished_at")).as(uri).isNull();
+      assertThat(finishedInfinity.getValue("duration")).as(uri).isNull();
+      JsonObject startedMinusInfinity = data.getJsonObject(1).getJsonObject("attributes");
+      assertThat(startedMinusInfinity.containsKey("started_at")).isTrue();
+      assertThat(startedMinusInfinity.getValue("started_at")).as(uri).isNull();
+      assertThat(startedMinusInfinity.getString("finished_at")).isEqualTo("2026-01-01T00:00:00.000Z");
+      assertThat(startedMinusInfinity.getValue("duration")).as(uri).isNull();
+      // raw: a double would not hold the duration's 19 digits
+      assertThat(raw).as(uri).contains("\"started_at\":\"-4712-01-01T00:00:00.000Z\","
+          + "\"finished_at\":\"+294276-12-31T23:59:59.999Z\",\"duration\":9435181535999.999999,");
+    }
   }
 }
