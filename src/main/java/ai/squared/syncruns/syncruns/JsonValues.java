@@ -95,8 +95,10 @@ public final class JsonValues {
     long days = finished.toLocalDate().toEpochDay() - started.toLocalDate().toEpochDay();
     long microsOfDay = (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
     long micros;
+    long magnitude;
     try {
       micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), microsOfDay);
+      magnitude = Math.absExact(micros);
     } catch (ArithmeticException e) {
       // Spans beyond about 292,000 years (PostgreSQL holds 4713 BC to 294276 AD) overflow a long
       // of microseconds, though never a long of seconds.
@@ -106,11 +108,7 @@ public final class JsonValues {
       return writeSeconds(exact.signum() < 0, secondsAndFraction[0].longValueExact(),
           secondsAndFraction[1].intValue(), text);
     }
-    boolean negative = micros < 0;
-    if (negative) {
-      micros = -micros;
-    }
-    return writeSeconds(negative, micros / 1_000_000, (int) (micros % 1_000_000), text);
+    return writeSeconds(micros < 0, magnitude / 1_000_000, (int) (magnitude % 1_000_000), text);
   }
 
   /** Writes {@code seconds.fraction} (fraction in microseconds), trailing zeros trimmed to one digit. */
