@@ -3,6 +3,7 @@ package ai.squared.syncruns.config;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -95,7 +96,7 @@ final class ConfigValues {
   /** The scheme in lower case (RFC 3986 3.1), and no trailing slash: links append {@code /api/…}. */
   private static String linkBase(String url) {
     int colon = url.indexOf(':');
-    String base = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + url.substring(colon);
+    String base = url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
     int end = base.length();
     while (end > 0 && base.charAt(end - 1) == '/') {
       end--;

@@ -71,4 +71,15 @@ class ManagementPortTest {
           .as("answered, then closed").startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
     }
   }
+
+  @Test
+  void aHostWithAPercentEscapeIsA400InTheContractsShapeAtOnce() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: ex%41mple.test\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+          .as("answered, then closed").startsWith("HTTP/1.1 400").contains("\"parameter\":\"Host\"");
+    }
+  }
 }
