@@ -64,7 +64,7 @@ public final class JwtVerifier {
     }
     JsonObject header = headerOf(token);
     if (header == null) {
-      return Future.failedFuture(new IllegalArgumentException("the header is not a JSON object"));
+      return Future.failedFuture(new IllegalArgumentException("malformed token header"));
     }
     if (header.containsKey("crit")) {
       // RFC 7515 §4.1.11: the extensions crit lists must be understood, and this server understands none
@@ -104,7 +104,7 @@ public final class JwtVerifier {
     }
   }
 
-  /** The token's JOSE header, or null when it is not a JSON object. */
+  /** The token's JOSE header, or null when it is missing or not base64url-encoded JSON. */
   private static JsonObject headerOf(String token) {
     int dot = token.indexOf('.');
     if (dot <= 0) {

@@ -93,7 +93,10 @@ final class ConfigValues {
     return value.map(ConfigValues::linkBase);
   }
 
-  /** The scheme in lower case (RFC 3986 3.1), and no trailing slash: links append {@code /api/…}. */
+  /**
+   * The scheme in lower case (RFC 3986 3.1), and no trailing slash, nor the colon of an empty port
+   * ({@code https://api.example.com:/}): links append {@code /api/…}.
+   */
   private static String linkBase(String url) {
     int colon = url.indexOf(':');
     String base = url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
@@ -101,7 +104,9 @@ final class ConfigValues {
     while (end > 0 && base.charAt(end - 1) == '/') {
       end--;
     }
-    return base.substring(0, end);
+    String trimmed = base.substring(0, end);
+    boolean noPath = trimmed.indexOf('/', trimmed.indexOf("//") + 2) < 0;
+    return noPath && trimmed.endsWith(":") ? trimmed.substring(0, end - 1) : trimmed;
   }
 
   Optional<String> databaseUrl(String key) {

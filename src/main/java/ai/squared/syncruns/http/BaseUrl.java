@@ -1,6 +1,7 @@
 package ai.squared.syncruns.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -27,21 +28,22 @@ public final class BaseUrl {
   }
 
   /**
-   * The authority of an absolute-form request target ({@code GET http://host/path}) when it has one,
-   * which RFC 9112 3.2.2 puts before the Host header; else Host's.
+   * The authority of an HTTP/1 absolute-form request target ({@code GET http://host/path}), which
+   * RFC 9112 3.2.2 puts before the Host header, without any userinfo; else Host's.
    */
   private static HostAndPort requestedAuthority(HttpServerRequest request) {
     String target = request.uri();
-    int start = target.startsWith("/") ? -1 : target.indexOf("://");
-    if (start > 0) {
-      int from = start + 3;
+    int from = target.regionMatches(true, 0, "http://", 0, 7) ? 7
+        : target.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+    if (from > 0 && request.version() != HttpVersion.HTTP_2) {
       int end = from;
       while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
         end++;
       }
+      int userinfo = target.lastIndexOf('@', end - 1);
       try {
-        HostAndPort parsed = HostAndPort.parseAuthority(target.substring(from, end), -1);
-        if (parsed != null) {
+        HostAndPort parsed = HostAndPort.parseAuthority(target.substring(Math.max(from, userinfo + 1), end), -1);
+        if (parsed != null && !parsed.host().isEmpty()) {
           return parsed;
         }
       } catch (RuntimeException unreadable) {

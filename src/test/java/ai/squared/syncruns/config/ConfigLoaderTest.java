@@ -46,6 +46,8 @@ class ConfigLoaderTest {
     assertThat(config.dbMigrate()).isFalse();
     assertThat(config.perPageMax()).isEqualTo(250);
     assertThat(config.publicBaseUrl()).isEqualTo(Optional.of("https://api.example.com"));
+    assertThat(baseUrl("https://api.example.com:/")).as("an empty port").isEqualTo("https://api.example.com");
+    assertThat(baseUrl("https://api.example.com/v1:/")).as("a path's colon stays").isEqualTo("https://api.example.com/v1:");
     assertThat(config.jwtSecret()).isEqualTo(Optional.of("12345"));
     assertThat(config.managementPort()).isEqualTo(OptionalInt.of(9091));
     assertThat(config.otlpEndpoint()).isEqualTo(Optional.of("http://collector:4318"));
@@ -73,5 +75,10 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.fromJson(TestServer.defaults().put(key, value)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
+  }
+
+  private static String baseUrl(String configured) {
+    return ConfigLoader.fromJson(TestServer.defaults().put("PUBLIC_BASE_URL", configured).put("JWT_SECRET", "12345"))
+        .publicBaseUrl().orElseThrow();
   }
 }

@@ -142,8 +142,9 @@ class ValidationTest extends ApiTestBase {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getJsonObject("links").getString("self"))
         .endsWith(runsOf(SYNC) + "?page=1&per_page=7");
-    assertThat(badRequest(get(runsOf(SYNC) + "?page=" + zeros + "2147483648")))
-        .containsExactly(error("page", "query", PAGE));
+    for (String bad : new String[] {zeros + "2147483648", zeros, "-", "-" + zeros, zeros + "x", "1" + zeros}) {
+      assertThat(badRequest(get(runsOf(SYNC) + "?page=" + bad))).as(bad).containsExactly(error("page", "query", PAGE));
+    }
   }
 
   @Test

@@ -73,6 +73,22 @@ class ManagementPortTest {
   }
 
   @Test
+  void requestsItCannotReadAreAnsweredInTheContractsShape() throws Exception {
+    assertThat(rawExchange("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.0 414").contains("\"status\":\"uri_too_long\"");
+    assertThat(rawExchange("GET /health/%FF%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 400").contains("\"status\":\"bad_request\"");
+  }
+
+  private String rawExchange(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
   void aHostWithAPercentEscapeIsA400InTheContractsShapeAtOnce() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
       socket.setSoTimeout(10_000);

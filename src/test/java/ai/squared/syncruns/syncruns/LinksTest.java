@@ -140,6 +140,20 @@ class LinksTest extends ApiTestBase {
         .isEqualTo("http://api.example.test:8443" + runsOf(SYNC) + "?page=1&per_page=3");
   }
 
+  @Test
+  void anAbsoluteFormTargetsAuthorityIsReadAsRfc3986WritesIt() throws IOException {
+    String path = runsOf(SYNC) + "?per_page=3";
+    String headers = "Host: other.example.test\r\nConnection: close\r\n";
+    assertThat(selfLink(raw("HTTP://API.example.test" + path, "HTTP/1.1", headers))).as("scheme in any case")
+        .startsWith("http://API.example.test" + runsOf(SYNC));
+    assertThat(selfLink(raw("http://user:secret@api.example.test:8443" + path, "HTTP/1.1", headers)))
+        .as("userinfo left out").startsWith("http://api.example.test:8443" + runsOf(SYNC));
+    assertThat(selfLink(raw("http://[2001:db8::1]:8443" + path, "HTTP/1.1", headers))).as("an IPv6 literal")
+        .startsWith("http://[2001:db8::1]:8443" + runsOf(SYNC));
+    assertThat(selfLink(raw("http://:8443" + path, "HTTP/1.1", headers))).as("no host: Host's")
+        .startsWith("http://other.example.test" + runsOf(SYNC));
+  }
+
   private static String hostError(String response) {
     assertThat(response).startsWith("HTTP/1.1 400");
     JsonObject error = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4)).getJsonArray("errors")
