@@ -2,7 +2,7 @@
 # What every bench entry point starts with: strict mode, one line naming any command that fails, and
 # the libraries the entry points share. Sourced, never run.
 set -Eeuo pipefail
-trap 'echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $?)" >&2' ERR
+trap 'rc=$?; echo "$(date +%H:%M:%S) [bench] ERROR: line $LINENO: $BASH_COMMAND failed (status $rc)" >&2' ERR
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # shellcheck source=pg.sh
