@@ -63,13 +63,8 @@ class ManagementPortTest {
 
   @Test
   void itSharesTheApiPortsConnectionRules() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, close\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-          .as("answered, then closed").startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
-    }
+    assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, close\r\n\r\n"))
+        .as("answered, then closed").startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
   }
 
   @Test
@@ -80,22 +75,18 @@ class ManagementPortTest {
         .startsWith("HTTP/1.1 400").contains("\"status\":\"bad_request\"");
   }
 
+  @Test
+  void aHostWithAPercentEscapeIsA400InTheContractsShapeAtOnce() throws Exception {
+    assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: ex%41mple.test\r\n\r\n"))
+        .as("answered, then closed").startsWith("HTTP/1.1 400").contains("\"parameter\":\"Host\"");
+  }
+
+  /** {@code request} written on a new connection to the management port; all read until the server closes it. */
   private String rawExchange(String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-    }
-  }
-
-  @Test
-  void aHostWithAPercentEscapeIsA400InTheContractsShapeAtOnce() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.managementPort())) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: ex%41mple.test\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-          .as("answered, then closed").startsWith("HTTP/1.1 400").contains("\"parameter\":\"Host\"");
     }
   }
 }
