@@ -1,6 +1,5 @@
 package ai.squared.syncruns.syncruns;
 
-import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -94,21 +93,18 @@ public final class JsonValues {
   static int writeDuration(LocalDateTime started, LocalDateTime finished, char[] text) {
     long days = finished.toLocalDate().toEpochDay() - started.toLocalDate().toEpochDay();
     long microsOfDay = (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
-    long micros;
-    long magnitude;
-    try {
-      micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), microsOfDay);
-      magnitude = Math.absExact(micros);
-    } catch (ArithmeticException e) {
-      // Spans beyond about 292,000 years (PostgreSQL holds 4713 BC to 294276 AD) overflow a long
-      // of microseconds, though never a long of seconds.
-      BigInteger exact = BigInteger.valueOf(days).multiply(BigInteger.valueOf(MICROS_PER_DAY))
-          .add(BigInteger.valueOf(microsOfDay));
-      BigInteger[] secondsAndFraction = exact.abs().divideAndRemainder(MICROS_PER_SECOND);
-      return writeSeconds(exact.signum() < 0, secondsAndFraction[0].longValueExact(),
-          secondsAndFraction[1].intValue(), text);
+    // seconds and microseconds apart: one long of microseconds overflows past ~292,000 years, and
+    // PostgreSQL holds 4713 BC to 294276 AD
+    long seconds = days * SECONDS_PER_DAY + microsOfDay / 1_000_000;
+    long fraction = microsOfDay % 1_000_000;
+    if (seconds > 0 && fraction < 0) {
+      seconds--;
+      fraction += 1_000_000;
+    } else if (seconds < 0 && fraction > 0) {
+      seconds++;
+      fraction -= 1_000_000;
     }
-    return writeSeconds(micros < 0, magnitude / 1_000_000, (int) (magnitude % 1_000_000), text);
+    return writeSeconds(seconds < 0 || fraction < 0, Math.abs(seconds), (int) Math.abs(fraction), text);
   }
 
   /** Writes {@code seconds.fraction} (fraction in microseconds), trailing zeros trimmed to one digit. */
@@ -139,8 +135,7 @@ public final class JsonValues {
     return length + fractionDigits;
   }
 
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
-  private static final BigInteger MICROS_PER_SECOND = BigInteger.valueOf(1_000_000);
+  private static final long SECONDS_PER_DAY = 86_400;
 
   /** "00" … "99", so that each pair of digits is two array reads instead of two divisions. */
   private static final char[] PAIRS = pairs();
