@@ -5,6 +5,7 @@ import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Migrations;
+import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.db.SchemaHistory;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
@@ -56,7 +57,7 @@ public final class Application {
     return VerificationKeys.load(vertx, config).compose(keys -> {
       Database database = Database.connect(vertx, config, url);
       Metrics.watchConnections(database);
-      return checkDatabase(vertx, database.pipelined(), url, START_ATTEMPTS)
+      return checkDatabase(ReplyDeadline.forProbes(vertx, config), vertx, database.pipelined(), url, START_ATTEMPTS)
           .compose(ok -> migrate(vertx, config, url, database.pipelined()))
           .compose(ok -> contract)
           .compose(resolved -> deploy(vertx, config, database, keys, document.result(), resolved))
@@ -69,7 +70,11 @@ public final class Application {
     if (!config.dbMigrate()) {
       return Future.succeededFuture();
     }
-    return SchemaHistory.listsPackagedMigrations(vertx, client).compose(upToDate -> {
+    // a database that stops answering must stop the start, not hold it: the pool bounds only the wait
+    // for a connection, and statement_timeout needs the database to be there to fire
+    Future<Boolean> listed = ReplyDeadline.forRequests(vertx, config)
+        .bound(SchemaHistory.listsPackagedMigrations(vertx, client));
+    return listed.compose(upToDate -> {
       if (upToDate) {
         LOG.info("database schema up to date (the history lists the packaged migrations)");
         return Future.succeededFuture();
@@ -85,14 +90,18 @@ public final class Application {
     });
   }
 
-  /** The first query, retried for a few connect timeouts: a database that is still starting gets a chance. */
-  private static Future<Void> checkDatabase(Vertx vertx, SqlClient client, DatabaseUrl url, int attemptsLeft) {
-    return client.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> {
+  /**
+   * The first query, each attempt bounded like a readiness probe, retried for a few connect timeouts:
+   * a database that is still starting gets a chance.
+   */
+  private static Future<Void> checkDatabase(ReplyDeadline probe, Vertx vertx, SqlClient client, DatabaseUrl url,
+                                            int attemptsLeft) {
+    return probe.bound(client.query("SELECT 1").execute()).<Void>mapEmpty().recover(failure -> {
       if (attemptsLeft <= 1) {
         return Future.failedFuture(
             new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
       }
-      return vertx.timer(500).compose(v -> checkDatabase(vertx, client, url, attemptsLeft - 1));
+      return vertx.timer(500).compose(v -> checkDatabase(probe, vertx, client, url, attemptsLeft - 1));
     });
   }
 

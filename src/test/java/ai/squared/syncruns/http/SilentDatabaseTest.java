@@ -2,6 +2,7 @@ package ai.squared.syncruns.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.squared.syncruns.Application;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.Run;
 import ai.squared.syncruns.support.ServerSessions;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -131,5 +133,36 @@ class SilentDatabaseTest {
     Future<HttpResponse<Buffer>> answer = server.client().get(uri)
         .putHeader("Authorization", "Bearer " + Tokens.forUser(1)).putHeader("Workspace-Id", "1").send();
     return answer.await(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A database that lets the server log in, then answers nothing: the start's first query is bounded
+   * like a readiness probe (300 + 1000 ms, five attempts), so the start fails in seconds. It waited
+   * for ever before: the pool bounds only the wait for a connection.
+   */
+  @Test
+  void aDatabaseSilentAfterTheLoginStopsTheStartWithinItsBound(Vertx vertx) throws Exception {
+    NetServer database = vertx.createNetServer().connectHandler(socket -> socket.handler(startupMessage -> {
+      socket.handler(ignored -> { });
+      socket.write(LOGGED_IN);
+    })).listen(0, "127.0.0.1").await();
+    long started = System.nanoTime();
+    Throwable failure = Application.start(vertx, TestServer.config(
+        "postgresql://u:p@127.0.0.1:" + database.actualPort() + "/db", SETTINGS)).toCompletionStage()
+        .toCompletableFuture().handle((application, error) -> error).get(60, TimeUnit.SECONDS);
+    assertThat(failure).hasMessageContaining("unreachable").hasMessageContaining("did not answer within 1300 ms");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(20);
+  }
+
+  /** AuthenticationOk, the two parameters the client needs, ReadyForQuery: a session, logged in. */
+  private static final Buffer LOGGED_IN = Buffer.buffer()
+      .appendByte((byte) 'R').appendInt(8).appendInt(0)
+      .appendBuffer(parameterStatus("client_encoding", "UTF8"))
+      .appendBuffer(parameterStatus("server_version", "15.0"))
+      .appendByte((byte) 'Z').appendInt(5).appendByte((byte) 'I');
+
+  private static Buffer parameterStatus(String name, String value) {
+    Buffer body = Buffer.buffer().appendString(name).appendByte((byte) 0).appendString(value).appendByte((byte) 0);
+    return Buffer.buffer().appendByte((byte) 'S').appendInt(4 + body.length()).appendBuffer(body);
   }
 }
