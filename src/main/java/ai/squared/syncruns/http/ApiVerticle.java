@@ -9,7 +9,7 @@ import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.Metrics;
-import ai.squared.syncruns.syncruns.SyncRunsHandler;
+import ai.squared.syncruns.runs.SyncRunsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
