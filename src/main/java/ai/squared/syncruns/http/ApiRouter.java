@@ -32,12 +32,21 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document,
-                              BearerAuthHandler authentication, Revocation revocation,
-                              Handler<RoutingContext> syncRuns,
-                              HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
-                              Optional<String> metricsPath, boolean tracing) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(requestLog)
+  /**
+   * What the routes lead to.
+   *
+   * @param metricsPath the scrape's path on this port; empty when it is on the management port
+   * @param tracing whether each route names the request's span
+   */
+  public record Parts(BearerAuthHandler authentication, Revocation revocation, Handler<RoutingContext> syncRuns,
+                      HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
+                      Optional<String> metricsPath, boolean tracing) {
+  }
+
+  public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document, Parts parts) {
+    boolean tracing = parts.tracing();
+    ErrorHandler errors = parts.errors();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(parts.requestLog())
         .rootHandler(ApiRouter::unambiguousMessages).rootHandler(ApiRouter::closeWhenAsked)
         .rootHandler(ApiRouter::canonicalPathsOnly);
     OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
@@ -47,9 +56,9 @@ public final class ApiRouter {
         .setDoValidation(false)
         .addHandler(named(SYNC_RUNS_TEMPLATE, tracing))
         .addHandler(ApiRouter::perUser)
-        .addHandler(authentication)
-        .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID, revocation))
-        .addHandler(syncRuns)
+        .addHandler(parts.authentication())
+        .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID, parts.revocation()))
+        .addHandler(parts.syncRuns())
         .addFailureHandler(errors);
 
     Router router = builder.createRouter();
@@ -58,11 +67,11 @@ public final class ApiRouter {
     router.get("/openapi.yaml").handler(named("/openapi.yaml", tracing)).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .putHeader(HttpHeaders.VARY, "Accept-Encoding").end(contractYaml));
-    metricsPath.ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
-    router.get("/health/live").handler(named("/health/live", tracing)).handler(health::live);
-    router.get("/health/ready").handler(named("/health/ready", tracing)).handler(health::ready);
+    parts.metricsPath().ifPresent(path -> MetricsRoute.mount(router, path, named(path, tracing)));
+    router.get("/health/live").handler(named("/health/live", tracing)).handler(parts.health()::live);
+    router.get("/health/ready").handler(named("/health/ready", tracing)).handler(parts.health()::ready);
     getOnly(router, "/openapi.yaml", "/health/live", "/health/ready");
-    metricsPath.ifPresent(path -> getOnly(router, path));
+    parts.metricsPath().ifPresent(path -> getOnly(router, path));
     router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing)).handler(ApiRouter::perUser)
         .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
     router.route().handler(rc -> rc.fail(ApiError.notFound()));

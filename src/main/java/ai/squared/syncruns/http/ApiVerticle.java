@@ -40,7 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
-    Router router = ApiRouter.create(vertx, contract, document,
+    Router router = ApiRouter.create(vertx, contract, document, new ApiRouter.Parts(
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new Revocation(database.pipelined(), ReplyDeadline.forRequests(vertx, config), config.jwtCheckJti()),
         new SyncRunsHandler(vertx, database, baseUrl, config),
@@ -49,7 +49,7 @@ public final class ApiVerticle extends VerticleBase {
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),
         config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),
-        config.tracingEnabled());
+        config.tracingEnabled()));
     HttpServerOptions options = ServerOptions.on(config, config.httpPort())
         // every request is handled and answered on its own event loop (the database clients call
         // back on the caller's context), which lets Vert.x skip cross-thread hand-offs

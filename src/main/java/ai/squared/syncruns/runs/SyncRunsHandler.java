@@ -8,17 +8,13 @@ import ai.squared.syncruns.db.ReplyDeadline;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
-import ai.squared.syncruns.runs.CountCache.CountPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import java.time.LocalDateTime;
 import java.util.Iterator;
-import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs}. A page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS}
@@ -36,8 +32,8 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   private final BaseUrl baseUrl;
   private final boolean checkJti;
   private final SyncRunsRepository repository;
-  private final CountCache counts;
-  private final PagePositions positions;
+  private final RunPages pages;
+  private final PageTotals totals;
   private final ReplyDeadline deadline;
   private final long streamStallMs;
 
@@ -47,8 +43,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     this.checkJti = config.jwtCheckJti();
     // traced, each request's statement is a span of its own: a batch's would belong to one of them
     this.repository = new SyncRunsRepository(database.pipelined(), database.held(), !config.tracingEnabled());
-    this.counts = new CountCache(config.countCacheTtlMs(), config.countCacheMinRows());
-    this.positions = new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset());
+    this.pages = new RunPages(repository,
+        new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset()));
+    this.totals = new PageTotals(config.countCacheTtlMs(), config.countCacheMinRows());
     this.deadline = ReplyDeadline.forRequests(vertx, config);
     this.streamStallMs = config.streamStallTimeoutMs();
   }
@@ -56,68 +53,45 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
-    CountCache.Key countKey = CountCache.Key.of(query);
-    boolean oneRoundTrip = query.perPage() <= ONE_ROUND_TRIP_MAX_ROWS;
-    long now = System.nanoTime();
-    CountPlan plan = oneRoundTrip ? counts.plan(countKey, now) : counts.planAlone(countKey, now);
-    Future<Void> answered = oneRoundTrip ? onePage(rc, query, countKey, plan) : streamed(rc, query, countKey, plan);
-    // a streamed page under way has its own bounds (PageStreamer); until then, the request's
-    Future<Void> bounded = deadline.bound(answered, () -> !rc.response().headWritten());
-    if (plan.leading()) {
-      // a no-op once the count was stored; bounded completes with the answer or at the deadline,
-      // whichever is first, so no one waits on a stuck count either
-      bounded.onComplete(done -> counts.abandon(countKey));
-    }
-    bounded.recover(DatabaseFailures::classify).onFailure(rc::fail);
+    boolean streamed = query.perPage() > ONE_ROUND_TRIP_MAX_ROWS;
+    PageTotals.Total total = totals.plan(query, streamed);
+    Future<Void> answered = streamed ? streamed(rc, query, total) : onePage(rc, query, total);
+    // a streamed page under way has its own bounds (PageStreamer); until then, the request's. The
+    // bounded answer completes with the answer or at the deadline: no one waits on a stuck count
+    deadline.bound(answered, () -> !rc.response().headWritten())
+        .onComplete(done -> total.end())
+        .recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
-  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
-    boolean counting = plan.counting();
-    boolean slowCount = counting && counts.knownLarge(countKey);
-    if (!positions.deep(query)) {
-      return repository.onePage(query, counting, slowCount)
-          .compose(rows -> writePage(rc, query, countKey, plan, rows, null));
-    }
-    PagePositions.Key positionKey = PagePositions.Key.of(query);
-    return positions.lookup(positionKey, System.nanoTime()).compose(from -> from.isPresent()
-        ? repository.onePageFrom(query, counting, slowCount, from.get())
-            .compose(rows -> writePage(rc, query, countKey, plan, rows, null))
-        : repository.onePage(query, counting, true)
-            .compose(rows -> writePage(rc, query, countKey, plan, rows, positionKey))
-            .onComplete(answered -> positions.done(positionKey)));
+  /** The page in one round trip, then its total, then the whole body in one buffer. */
+  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, PageTotals.Total total) {
+    return pages.read(query, total.countedWithPage(), total.slow()).compose(rows -> {
+      Iterator<Row> iterator = rows.iterator();
+      Access access = Access.of(iterator.next());
+      ApiError refusal = access.refusal();
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
+      return total.given(access, rows.size() - 1, slow -> repository.count(query, slow))
+          .compose(count -> write(rc, query, iterator, rows.size(), count));
+    });
   }
 
-  /** Writes a whole page; remembers where it started when given a key to remember it under. */
-  private Future<Void> writePage(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey,
-                                 CountPlan plan, RowSet<Row> rows, PagePositions.Key remember) {
-    Iterator<Row> iterator = rows.iterator();
-    Access access = Access.of(iterator.next());
-    ApiError refusal = access.refusal();
-    if (refusal != null) {
-      return Future.failedFuture(refusal);
+  /** Writes the page's runs (not the look-ahead run) and its links. */
+  private Future<Void> write(RoutingContext rc, SyncRunsQuery query, Iterator<Row> runs, int rows, long count) {
+    if (rc.response().ended()) {
+      return Future.succeededFuture(); // answered already: a 503 once the deadline had passed
     }
-    int seen = rows.size() - 1;
-    return total(query, countKey, access, plan, seen, slow -> repository.count(query, slow))
-        .compose(count -> {
-          if (rc.response().ended()) {
-            return Future.succeededFuture(); // answered already: a 503 once the deadline had passed
-          }
-          EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows.size() * 512);
-          NewestFirst order = new NewestFirst();
-          int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
-          for (int written = 0; written < query.perPage() && iterator.hasNext(); written++) {
-            Row run = iterator.next();
-            LocalDateTime createdAt = run.getLocalDateTime(base + SyncRunColumns.CREATED_AT);
-            long id = run.getLong(base + SyncRunColumns.ID);
-            order.check(createdAt, id);
-            if (written == 0 && remember != null) {
-              positions.found(remember, createdAt, id, System.nanoTime());
-            }
-            envelope.writeRun(run, base);
-          }
-          envelope.finish(links(rc, query, count));
-          return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
-        });
+    EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows * 512);
+    NewestFirst order = new NewestFirst();
+    int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
+    for (int written = 0; written < query.perPage() && runs.hasNext(); written++) {
+      Row run = runs.next();
+      order.check(run.getLocalDateTime(base + SyncRunColumns.CREATED_AT), run.getLong(base + SyncRunColumns.ID));
+      envelope.writeRun(run, base);
+    }
+    envelope.finish(links(rc, query, count));
+    return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
   }
 
   /**
@@ -125,10 +99,10 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
    * goes out with the statement's preparation, and the closes with COMMIT: with the fetches, a
    * page of up to 200 runs costs four round trips.
    */
-  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, CountCache.Key countKey, CountPlan plan) {
-    return held.withTransaction(connection -> repository.streamPage(connection, query, plan.counting(),
+  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, PageTotals.Total total) {
+    return held.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
         fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), stallBounds(rc),
-            (access, seen) -> total(query, countKey, access, plan, seen, slow -> repository.count(connection, query))
+            (access, seen) -> total.given(access, seen, slow -> repository.count(connection, query))
                 .map(count -> links(rc, query, count)))));
   }
 
@@ -145,34 +119,6 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   static int fetchSize(int perPage) {
     int fetches = (perPage + FETCH_SIZE - 1) / FETCH_SIZE;
     return (perPage + 2) / fetches + 1;
-  }
-
-  /**
-   * The count behind the links: the page's own when it settles it, else the one counted with it,
-   * else the remembered one or the one another request was running, if the page agrees with it, else
-   * a fresh count. Only counts read from the database are remembered (a reused one keeps its age).
-   */
-  private Future<Long> total(SyncRunsQuery query, CountCache.Key countKey, Access access, CountPlan plan,
-                             int seen, Function<Boolean, Future<Long>> recount) {
-    long offset = query.offset();
-    if (PageTotal.exact(offset, query.perPage(), seen)) {
-      return Future.succeededFuture(remember(countKey, offset + seen));
-    }
-    if (access.count() != null) {
-      return Future.succeededFuture(remember(countKey, access.count()));
-    }
-    Future<Long> reused = plan.joined() != null ? plan.joined() : Future.succeededFuture(plan.cached().orElseThrow());
-    return reused.transform(known -> {
-      if (known.succeeded() && PageTotal.agrees(known.result(), offset, query.perPage(), seen)) {
-        return Future.succeededFuture(known.result());
-      }
-      return recount.apply(counts.knownLarge(countKey)).map(count -> remember(countKey, count));
-    });
-  }
-
-  private long remember(CountCache.Key countKey, long count) {
-    counts.store(countKey, count, System.nanoTime());
-    return count;
   }
 
   private PageLinks links(RoutingContext rc, SyncRunsQuery query, long count) {
