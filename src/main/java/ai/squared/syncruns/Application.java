@@ -5,18 +5,20 @@ import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Migrations;
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Deadline;
+import ai.squared.syncruns.db.Endpoint;
 import ai.squared.syncruns.db.SchemaHistory;
 import ai.squared.syncruns.http.ApiVerticle;
 import ai.squared.syncruns.http.ContractDocument;
 import ai.squared.syncruns.http.ManagementVerticle;
 import ai.squared.syncruns.http.ServerOptions;
 import ai.squared.syncruns.ops.Metrics;
+import ai.squared.syncruns.runs.SyncRunsHandler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,10 +57,12 @@ public final class Application {
     Future<ContractDocument> document = vertx.executeBlocking(() -> ContractDocument.load(config.perPageMax()));
     Future<OpenAPIContract> contract = document.compose(loaded -> OpenAPIContract.from(vertx, loaded.json()));
     return VerificationKeys.load(vertx, config).compose(keys -> {
-      Database database = Database.connect(vertx, config, url);
+      // traced, each request's statement is a span of its own: a batch's would belong to one of them
+      Database database = Database.connect(vertx, config, url,
+          config.tracingEnabled() ? 0 : SyncRunsHandler.LARGEST_ONE_ROUND_TRIP_ROWS);
       Metrics.watchConnections(database);
-      return checkDatabase(ReplyDeadline.forProbes(vertx, config), vertx, database.pipelined(), url, START_ATTEMPTS)
-          .compose(ok -> migrate(vertx, config, url, database.pipelined()))
+      return checkDatabase(vertx, config, database.primary(), url, START_ATTEMPTS)
+          .compose(ok -> migrate(vertx, config, url, database.primary()))
           .compose(ok -> contract)
           .compose(resolved -> deploy(vertx, config, database, keys, document.result(), resolved))
           .onFailure(failure -> database.close());
@@ -66,14 +70,13 @@ public final class Application {
   }
 
   /** Applies the migrations when enabled; a history that already lists exactly these skips Flyway. */
-  private static Future<Void> migrate(Vertx vertx, AppConfig config, DatabaseUrl url, SqlClient client) {
+  private static Future<Void> migrate(Vertx vertx, AppConfig config, DatabaseUrl url, Endpoint primary) {
     if (!config.dbMigrate()) {
       return Future.succeededFuture();
     }
-    // a database that stops answering must stop the start, not hold it: the pool bounds only the wait
-    // for a connection, and statement_timeout needs the database to be there to fire
-    Future<Boolean> listed = ReplyDeadline.forRequests(vertx, config)
-        .bound(SchemaHistory.listsPackagedMigrations(vertx, client));
+    // a database that stops answering must stop the start, not hold it
+    Deadline deadline = Deadline.in(vertx, Deadline.probeBoundMs(config));
+    Future<Boolean> listed = deadline.bound(SchemaHistory.listsPackagedMigrations(vertx, primary, deadline));
     return listed.compose(upToDate -> {
       if (upToDate) {
         LOG.info("database schema up to date (the history lists the packaged migrations)");
@@ -94,15 +97,17 @@ public final class Application {
    * The first query, each attempt bounded like a readiness probe, retried for a few connect timeouts:
    * a database that is still starting gets a chance.
    */
-  private static Future<Void> checkDatabase(ReplyDeadline probe, Vertx vertx, SqlClient client, DatabaseUrl url,
+  private static Future<Void> checkDatabase(Vertx vertx, AppConfig config, Endpoint primary, DatabaseUrl url,
                                             int attemptsLeft) {
-    return probe.bound(client.query("SELECT 1").execute()).<Void>mapEmpty().recover(failure -> {
-      if (attemptsLeft <= 1) {
-        return Future.failedFuture(
-            new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
-      }
-      return vertx.timer(500).compose(v -> checkDatabase(probe, vertx, client, url, attemptsLeft - 1));
-    });
+    Deadline deadline = Deadline.in(vertx, Deadline.probeBoundMs(config));
+    return deadline.bound(primary.execute("SELECT 1", Tuple.tuple(), 1, deadline)).<Void>mapEmpty()
+        .recover(failure -> {
+          if (attemptsLeft <= 1 || StartupFailures.refusedStartupParameter(failure)) {
+            return Future.failedFuture(
+                new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
+          }
+          return vertx.timer(500).compose(v -> checkDatabase(vertx, config, primary, url, attemptsLeft - 1));
+        });
   }
 
   private static Future<Application> deploy(Vertx vertx, AppConfig config, Database database,
@@ -119,7 +124,7 @@ public final class Application {
           if (config.managementPort().isEmpty()) {
             return Future.succeededFuture(new Application(vertx, database, List.of(apiId), apiPort, OptionalInt.empty()));
           }
-          ManagementVerticle management = new ManagementVerticle(config, database.pipelined());
+          ManagementVerticle management = new ManagementVerticle(config, database);
           return vertx.deployVerticle(management)
               .map(managementId -> new Application(vertx, database, List.of(managementId, apiId), apiPort,
                   OptionalInt.of(management.actualPort())))

@@ -1,8 +1,9 @@
 package ai.squared.syncruns.auth;
 
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.Deadline;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -15,13 +16,15 @@ public final class Revocation {
   private static final String STILL_CURRENT =
       "SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1::bigint AND u.jti = $2::text)";
 
-  private final SqlClient database;
-  private final ReplyDeadline deadline;
+  private final Vertx vertx;
+  private final Database database;
+  private final long boundMs;
   private final boolean checked;
 
-  public Revocation(SqlClient database, ReplyDeadline deadline, boolean checked) {
+  public Revocation(Vertx vertx, Database database, long boundMs, boolean checked) {
+    this.vertx = vertx;
     this.database = database;
-    this.deadline = deadline;
+    this.boundMs = boundMs;
     this.checked = checked;
   }
 
@@ -33,8 +36,9 @@ public final class Revocation {
     if (principal.jti().isEmpty()) {
       return Future.succeededFuture(true);
     }
-    return deadline.bound(database.preparedQuery(STILL_CURRENT)
-            .execute(Tuple.of(principal.userId(), principal.jti().get())))
+    Deadline deadline = Deadline.in(vertx, boundMs);
+    return deadline.bound(database.reads(deadline)
+            .execute(STILL_CURRENT, Tuple.of(principal.userId(), principal.jti().get()), 1))
         .map(rows -> !rows.iterator().next().getBoolean(0));
   }
 }

@@ -31,6 +31,7 @@ public record AppConfig(
     long shutdownTimeoutMs,
     Optional<String> databaseUrl,
     boolean dbMigrate,
+    DbPooler dbPooler,
     int dbPoolSize,
     int dbPipelinedConnections,
     int dbPipeliningLimit,
@@ -51,6 +52,9 @@ public record AppConfig(
     int countCacheMinRows,
     int positionCacheTtlMs,
     int positionCacheMinOffset) {
+
+  /** What sits between the server and PostgreSQL (DB_POOLER). */
+  public enum DbPooler { NONE, SESSION, TRANSACTION }
 
   /** The values of TRANSPORT (see {@code ai.squared.syncruns.TransportChoice}). */
   public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the {@link AppConfig}: {@code config/application.yaml} (from the working directory, else
@@ -24,11 +25,13 @@ public final class ConfigLoader {
       "HTTP_COMPRESSION_MIN_BYTES", "TRANSPORT", "ACCESS_LOG", "METRICS_ENABLED",
       "METRICS_PATH", "MANAGEMENT_PORT", "TRACING_ENABLED", "OTEL_EXPORTER_OTLP_ENDPOINT",
       "PUBLIC_BASE_URL", "PER_PAGE_MAX", "SHUTDOWN_TIMEOUT_MS",
-      "DATABASE_URL", "DB_MIGRATE", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_PIPELINING_LIMIT",
+      "DATABASE_URL", "DB_MIGRATE", "DB_POOLER", "DB_POOL_SIZE", "DB_PIPELINED_CONNECTIONS", "DB_PIPELINING_LIMIT",
       "DB_CONNECT_TIMEOUT_MS", "DB_STATEMENT_TIMEOUT_MS", "STREAM_STALL_TIMEOUT_MS",
       "RETRY_AFTER_SECONDS", "EMBEDDED_DB_DIR", "EMBEDDED_DB_PORT",
       "JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_LEEWAY_SECONDS", "JWT_CHECK_JTI",
       "COUNT_CACHE_TTL_MS", "COUNT_CACHE_MIN_ROWS", "POSITION_CACHE_TTL_MS", "POSITION_CACHE_MIN_OFFSET");
+
+  private static final List<String> POOLERS = List.of("none", "session", "transaction");
 
   private ConfigLoader() {
   }
@@ -69,6 +72,7 @@ public final class ConfigLoader {
         values.integer("SHUTDOWN_TIMEOUT_MS", 0, 600_000),
         values.databaseUrl("DATABASE_URL"),
         values.bool("DB_MIGRATE"),
+        AppConfig.DbPooler.valueOf(values.oneOf("DB_POOLER", POOLERS).toUpperCase(Locale.ROOT)),
         values.integer("DB_POOL_SIZE", 1, 1000),
         values.integer("DB_PIPELINED_CONNECTIONS", 1, 1000),
         values.integer("DB_PIPELINING_LIMIT", 1, 256),

@@ -3,22 +3,35 @@ package ai.squared.syncruns.db;
 import ai.squared.syncruns.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.SqlClient;
 
 /**
- * The server's two ways to the database: connections a caller holds (a transaction with a cursor,
- * a slow statement, the readiness probe), taken through {@link #held()}, and a pipelined client
- * for single statements.
+ * The databases the server reads: the primary ({@code DATABASE_URL}), where migrations run and which
+ * serves the reads.
  */
-public record Database(HeldConnections held, SqlClient pipelined) {
+public final class Database {
+  private final Endpoint primary;
 
-  public static Database connect(Vertx vertx, AppConfig config, DatabaseUrl url) {
-    return new Database(
-        new HeldConnections(vertx, () -> PoolFactory.createHeld(vertx, config, url), config.dbConnectTimeoutMs()),
-        PoolFactory.createPipelined(vertx, config, url));
+  private Database(Endpoint primary) {
+    this.primary = primary;
+  }
+
+  /**
+   * @param batchRows the most rows one batch of pipelined statements may return (0: no batches)
+   */
+  public static Database connect(Vertx vertx, AppConfig config, DatabaseUrl url, int batchRows) {
+    return new Database(Endpoint.connect(vertx, config, url, batchRows));
+  }
+
+  public Endpoint primary() {
+    return primary;
+  }
+
+  /** Where one request's statements go, within its deadline. */
+  public Reads reads(Deadline deadline) {
+    return new Reads(primary, deadline);
   }
 
   public Future<Void> close() {
-    return Future.join(held.close(), pipelined.close()).mapEmpty();
+    return primary.close();
   }
 }

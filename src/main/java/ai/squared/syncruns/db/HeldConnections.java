@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * connection for good ("Promise already completed", vertx-sql-client issue #1567), and a pool of 16
  * drains one overloaded second at a time. Here a connection that arrives after its waiter gave up
  * goes straight back to its pool.
+ *
+ * <p>A statement still running on a held connection when its request's {@link Deadline} passes, or
+ * when its holder gives up waiting for rows ({@link Deadline.NoReplyInTime}), is cancelled on the
+ * database (a cancel request, which poolers forward too); the connection goes back to its pool once
+ * the statement has ended.
  */
 public final class HeldConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
@@ -39,29 +45,27 @@ public final class HeldConnections {
   private final Vertx vertx;
   private final Supplier<Pool> newPool;
   private final long waitMs;
+  private final CancelRequests cancels;
   private final Map<Object, Pool> pools = new ConcurrentHashMap<>();
   private boolean closed;
 
   /**
    * @param newPool a pool whose connections are made on the event loop that asks for one (the
    *                first caller of a pool is its only loop)
+   * @param cancels cancels a statement past its deadline
    */
-  HeldConnections(Vertx vertx, Supplier<Pool> newPool, long waitMs) {
+  HeldConnections(Vertx vertx, Supplier<Pool> newPool, long waitMs, CancelRequests cancels) {
     this.vertx = vertx;
     this.newPool = newPool;
     this.waitMs = waitMs;
+    this.cancels = cancels;
   }
 
   /** Runs {@code work} on a connection of its own, given back when the work's future completes. */
-  public <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> withConnection(Deadline deadline, Function<SqlConnection, Future<T>> work) {
     return take().compose(connection -> {
-      Future<T> worked;
-      try {
-        worked = work.apply(connection);
-      } catch (RuntimeException thrown) { // the connection still goes back
-        worked = Future.failedFuture(thrown);
-      }
-      return worked.eventually(connection::close);
+      Future<T> worked = attempt(work, connection);
+      return release(connection, worked, cancelWhenOverdue(deadline, connection, worked));
     });
   }
 
@@ -70,16 +74,74 @@ public final class HeldConnections {
    * back. The work's first statement follows BEGIN on the wire without waiting for its answer (the
    * connection pipelines them, and the database runs them in order), which saves a round trip.
    */
-  public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> work) {
-    return withConnection(connection -> {
+  public <T> Future<T> withTransaction(Deadline deadline, Function<SqlConnection, Future<T>> work) {
+    return take().compose(connection -> {
       Future<Transaction> begun = connection.begin();
-      Future<T> worked = work.apply(connection);
-      return begun.transform(began -> began.succeeded()
+      Future<T> worked = attempt(work, connection);
+      // the rollback waits behind the statement the work gave up on: that one is cancelled first
+      Future<Void> cancelled = cancelWhenOverdue(deadline, connection, worked);
+      Future<T> ended = begun.transform(began -> began.succeeded()
           ? worked.compose(result -> began.result().commit().map(result),
               failure -> began.result().rollback().transform(rolledBack -> Future.<T>failedFuture(failure)))
           // the work's statements fail with BEGIN; the connection goes back once they have
           : worked.transform(ignored -> Future.<T>failedFuture(began.cause())));
+      return release(connection, ended, cancelled);
     });
+  }
+
+  private static <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, SqlConnection connection) {
+    try {
+      return work.apply(connection);
+    } catch (RuntimeException thrown) { // the connection still goes back
+      return Future.failedFuture(thrown);
+    }
+  }
+
+  /**
+   * Gives the connection back once its work has ended and a cancel sent for it has been taken in:
+   * the next holder's statements cannot be the ones it cancels.
+   */
+  private static <T> Future<T> release(SqlConnection connection, Future<T> ended, Future<Void> cancelled) {
+    return ended.transform(outcome -> cancelled.transform(ignored -> connection.close())
+        .transform(closed -> (Future<T>) outcome));
+  }
+
+  /**
+   * Cancels the statement running on the connection when the work is still under way at the
+   * deadline, or has given up waiting for the database's rows. The future completes once the work
+   * has ended and the cancel, if one was sent, was taken in.
+   */
+  private Future<Void> cancelWhenOverdue(Deadline deadline, SqlConnection connection, Future<?> worked) {
+    Cancel cancel = new Cancel(PgConnection.cast(connection));
+    deadline.onExpiry(() -> {
+      if (!worked.isComplete()) {
+        cancel.send();
+      }
+    });
+    worked.onFailure(failure -> {
+      if (failure instanceof Deadline.NoReplyInTime) {
+        cancel.send();
+      }
+    });
+    return worked.transform(done -> cancel.taken);
+  }
+
+  /** At most one cancel for one piece of work. */
+  private final class Cancel {
+    private final PgConnection connection;
+    private Future<Void> taken = Future.succeededFuture();
+    private boolean sent;
+
+    Cancel(PgConnection connection) {
+      this.connection = connection;
+    }
+
+    void send() {
+      if (!sent) {
+        sent = true;
+        taken = cancels.cancel(connection);
+      }
+    }
   }
 
   /** Open connections, all pools together. */
@@ -122,7 +184,7 @@ public final class HeldConnections {
     pool.getConnection().onComplete(result -> {
       vertx.cancelTimer(timer);
       if (result.failed()) {
-        taken.tryFail(result.cause());
+        taken.tryFail(DatabaseFailures.whileConnecting(result.cause()));
       } else if (taken.tryComplete(result.result())) {
         // An error the database sends outside any statement (it ends the session: a restart, an
         // administrator) fails the statement in flight too, and that failure is what gets reported.

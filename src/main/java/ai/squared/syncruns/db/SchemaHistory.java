@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,13 +28,13 @@ public final class SchemaHistory {
   }
 
   /** Reads the packaged scripts (on a worker: it reads the jar), then the history. */
-  public static Future<Boolean> listsPackagedMigrations(Vertx vertx, SqlClient client) {
-    return vertx.executeBlocking(MigrationScript::packaged)
-        .compose(packaged -> packaged.isEmpty() ? Future.succeededFuture(false) : listsExactly(client, packaged.get()));
+  public static Future<Boolean> listsPackagedMigrations(Vertx vertx, Endpoint database, Deadline deadline) {
+    return vertx.executeBlocking(MigrationScript::packaged).compose(packaged -> packaged.isEmpty()
+        ? Future.succeededFuture(false) : listsExactly(database, deadline, packaged.get()));
   }
 
-  static Future<Boolean> listsExactly(SqlClient client, List<MigrationScript> packaged) {
-    return client.query(APPLIED).execute()
+  private static Future<Boolean> listsExactly(Endpoint database, Deadline deadline, List<MigrationScript> packaged) {
+    return database.execute(APPLIED, Tuple.tuple(), Integer.MAX_VALUE, deadline)
         .map(applied -> !packaged.isEmpty() && recorded(applied).equals(new HashSet<>(packaged)))
         .otherwise(false);
   }

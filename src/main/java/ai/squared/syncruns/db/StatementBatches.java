@@ -7,12 +7,13 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sends the executions of one prepared statement that an event loop issues in one round (while it
@@ -27,15 +28,24 @@ import java.util.Map;
  * a statement timeout among them, or no database error at all), every execution of the batch fails
  * with it at once: running them again would only double the wait for the same 503.
  *
+ * <p>A batch is sent once the last of its executions' deadlines has passed no sooner: it is
+ * cancelled only when none of them still waits for it.
+ *
  * <p>One instance per event loop: no locking.
  */
-public final class StatementBatches {
-  private final SqlClient client;
+final class StatementBatches {
+  private final Connections connections;
   private final int maxRows;
   private Map<String, Batch> waiting = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  private record Pending(Tuple params, Promise<RowSet<Row>> result) {
+  /** Where statements go: a pipelined connection of this event loop. */
+  interface Connections {
+    Future<RowSet<Row>> submit(String sql, Function<SqlConnection, Future<RowSet<Row>>> statement,
+                               long deadlineNanos);
+  }
+
+  private record Pending(Tuple params, long deadlineNanos, Promise<RowSet<Row>> result) {
   }
 
   private static final class Batch {
@@ -44,11 +54,11 @@ public final class StatementBatches {
   }
 
   /**
-   * @param client the (pipelined) client the executions go to
+   * @param connections where the executions go
    * @param maxRows the most rows one batch may return, summed over its executions (0: no batches)
    */
-  public StatementBatches(SqlClient client, int maxRows) {
-    this.client = client;
+  StatementBatches(Connections connections, int maxRows) {
+    this.connections = connections;
     this.maxRows = maxRows;
   }
 
@@ -58,10 +68,10 @@ public final class StatementBatches {
    *
    * @param rowsAtMost the most rows this execution can return
    */
-  public Future<RowSet<Row>> execute(String sql, Tuple params, int rowsAtMost) {
+  Future<RowSet<Row>> execute(String sql, Tuple params, int rowsAtMost, long deadlineNanos) {
     Context context = Vertx.currentContext();
     if (context == null || 2 * rowsAtMost > maxRows) {
-      return client.preparedQuery(sql).execute(params);
+      return alone(sql, params, deadlineNanos);
     }
     Batch batch = waiting.get(sql);
     if (batch != null && batch.rows + rowsAtMost > maxRows) {
@@ -74,7 +84,7 @@ public final class StatementBatches {
       waiting.put(sql, batch);
     }
     Promise<RowSet<Row>> result = Promise.promise();
-    batch.members.add(new Pending(params, result));
+    batch.members.add(new Pending(params, deadlineNanos, result));
     batch.rows += rowsAtMost;
     if (!flushScheduled) {
       flushScheduled = true;
@@ -96,24 +106,33 @@ public final class StatementBatches {
       return;
     }
     List<Tuple> params = new ArrayList<>(members.size());
-    members.forEach(pending -> params.add(pending.params));
-    client.preparedQuery(sql).executeBatch(params).onComplete(done -> {
-      if (done.succeeded()) {
-        RowSet<Row> rows = done.result();
-        for (Pending pending : members) {
-          pending.result.complete(rows);
-          rows = rows.next();
-        }
-      } else if (isStatementError(done.cause())) {
-        members.forEach(pending -> runAlone(sql, pending));
-      } else {
-        members.forEach(pending -> pending.result.fail(done.cause()));
-      }
-    });
+    long lastDeadline = Long.MIN_VALUE;
+    for (Pending pending : members) {
+      params.add(pending.params);
+      lastDeadline = Math.max(lastDeadline, pending.deadlineNanos);
+    }
+    connections.submit(sql, connection -> connection.preparedQuery(sql).executeBatch(params), lastDeadline)
+        .onComplete(done -> {
+          if (done.succeeded()) {
+            RowSet<Row> rows = done.result();
+            for (Pending pending : members) {
+              pending.result.complete(rows);
+              rows = rows.next();
+            }
+          } else if (isStatementError(done.cause())) {
+            members.forEach(pending -> runAlone(sql, pending));
+          } else {
+            members.forEach(pending -> pending.result.fail(done.cause()));
+          }
+        });
   }
 
   private void runAlone(String sql, Pending pending) {
-    client.preparedQuery(sql).execute(pending.params).onComplete(pending.result);
+    alone(sql, pending.params, pending.deadlineNanos).onComplete(pending.result);
+  }
+
+  private Future<RowSet<Row>> alone(String sql, Tuple params, long deadlineNanos) {
+    return connections.submit(sql, connection -> connection.preparedQuery(sql).execute(params), deadlineNanos);
   }
 
   private static boolean isStatementError(Throwable failure) {

@@ -6,7 +6,7 @@ import ai.squared.syncruns.auth.Revocation;
 import ai.squared.syncruns.auth.VerificationKeys;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.Metrics;
 import ai.squared.syncruns.runs.SyncRunsHandler;
@@ -42,10 +42,9 @@ public final class ApiVerticle extends VerticleBase {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
     Router router = ApiRouter.create(vertx, contract, document, new ApiRouter.Parts(
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
-        new Revocation(database.pipelined(), ReplyDeadline.forRequests(vertx, config), config.jwtCheckJti()),
+        new Revocation(vertx, database, Deadline.requestBoundMs(config), config.jwtCheckJti()),
         new SyncRunsHandler(vertx, database, baseUrl, config),
-        new HealthHandlers(database.pipelined(), ReplyDeadline.forProbes(vertx, config),
-            config.retryAfterSeconds()),
+        new HealthHandlers(vertx, database, Deadline.probeBoundMs(config), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),
         config.managementPort().isPresent() ? Optional.empty() : Optional.of(config.metricsPath()),

@@ -2,7 +2,7 @@ package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.auth.Revocation;
-import ai.squared.syncruns.runs.DatabaseFailures;
+import ai.squared.syncruns.db.DatabaseFailures;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

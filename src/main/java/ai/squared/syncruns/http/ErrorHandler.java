@@ -1,5 +1,6 @@
 package ai.squared.syncruns.http;
 
+import ai.squared.syncruns.db.DatabaseUnavailable;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -10,7 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +30,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       new ApiError.ParameterError("Host", "header", "is not a valid host[:port]");
 
   private final String retryAfterSeconds;
-  /** One line per 5 s at most while the database is away, not one per shed request. */
-  private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "database unavailable", 5_000);
+  /**
+   * While the database is away, one line per 5 s at most for each way it fails (a session cut, then
+   * logins refused), not one per shed request.
+   */
+  private final Map<DatabaseUnavailable.Reason, ThrottledLog> unavailableLogs =
+      new EnumMap<>(DatabaseUnavailable.Reason.class);
 
   public ErrorHandler(int retryAfterSeconds) {
     this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
@@ -98,7 +105,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       return known;
     }
     if (failure instanceof DatabaseUnavailable unavailable) {
-      unavailableLog.warn(unavailable.getMessage());
+      unavailableLogs.computeIfAbsent(unavailable.reason(), reason -> new ThrottledLog(LOG, "database unavailable", 5_000))
+          .warn(unavailable.getMessage());
       return ApiError.serviceUnavailable();
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : rc.statusCode();

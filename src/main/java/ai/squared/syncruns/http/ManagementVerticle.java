@@ -1,7 +1,8 @@
 package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.config.AppConfig;
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.MetricsRoute;
 import io.vertx.core.Future;
@@ -9,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlClient;
 
 /**
  * The management port (MANAGEMENT_PORT): the Prometheus scrape and the health probes, apart from the
@@ -17,10 +17,10 @@ import io.vertx.sqlclient.SqlClient;
  */
 public final class ManagementVerticle extends VerticleBase {
   private final AppConfig config;
-  private final SqlClient database;
+  private final Database database;
   private HttpServer server;
 
-  public ManagementVerticle(AppConfig config, SqlClient database) {
+  public ManagementVerticle(AppConfig config, Database database) {
     this.config = config;
     this.database = database;
   }
@@ -28,7 +28,7 @@ public final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ErrorHandler errors = new ErrorHandler(config.retryAfterSeconds());
-    HealthHandlers health = new HealthHandlers(database, ReplyDeadline.forProbes(vertx, config),
+    HealthHandlers health = new HealthHandlers(vertx, database, Deadline.probeBoundMs(config),
         config.retryAfterSeconds());
     Router router = Router.router(vertx);
     router.route().handler(ApiRouter::closeWhenAsked);

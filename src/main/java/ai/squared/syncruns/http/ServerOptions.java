@@ -1,7 +1,7 @@
 package ai.squared.syncruns.http;
 
 import ai.squared.syncruns.config.AppConfig;
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Deadline;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ public final class ServerOptions {
    */
   public static Optional<String> idleTimeoutWarning(AppConfig config) {
     long idleMs = config.httpIdleTimeoutSeconds() * 1000L;
-    long quietMs = Math.max(ReplyDeadline.requestBoundMs(config), config.streamStallTimeoutMs());
+    long quietMs = Math.max(Deadline.requestBoundMs(config), config.streamStallTimeoutMs());
     if (idleMs == 0 || idleMs > quietMs) {
       return Optional.empty();
     }

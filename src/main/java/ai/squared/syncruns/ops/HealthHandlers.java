@@ -1,11 +1,13 @@
 package ai.squared.syncruns.ops;
 
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Database;
+import ai.squared.syncruns.db.Deadline;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Unauthenticated probes: live (the process serves HTTP) and ready (the database answers a
@@ -17,13 +19,15 @@ public final class HealthHandlers {
   private static final String DOWN = new JsonObject()
       .put("message", "Database unavailable").put("status", "service_unavailable").encode();
 
-  private final SqlClient database;
-  private final ReplyDeadline deadline;
+  private final Vertx vertx;
+  private final Database database;
+  private final long boundMs;
   private final String retryAfterSeconds;
 
-  public HealthHandlers(SqlClient database, ReplyDeadline deadline, int retryAfterSeconds) {
+  public HealthHandlers(Vertx vertx, Database database, long boundMs, int retryAfterSeconds) {
+    this.vertx = vertx;
     this.database = database;
-    this.deadline = deadline;
+    this.boundMs = boundMs;
     this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
   }
 
@@ -32,7 +36,8 @@ public final class HealthHandlers {
   }
 
   public void ready(RoutingContext rc) {
-    deadline.bound(database.query("SELECT 1").execute()).onComplete(answer -> {
+    Deadline deadline = Deadline.in(vertx, boundMs);
+    deadline.bound(database.reads(deadline).execute("SELECT 1", Tuple.tuple(), 1)).onComplete(answer -> {
       var response = answer(rc);
       if (answer.succeeded()) {
         response.end(UP);

@@ -3,7 +3,7 @@ package ai.squared.syncruns.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.squared.syncruns.db.Database;
-import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.Endpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -15,7 +15,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
-import io.vertx.sqlclient.Pool;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
@@ -63,10 +62,11 @@ public final class Metrics {
     if (registry == null) {
       return;
     }
-    connections(registry, "held", database.held(), HeldConnections::openConnections);
-    if (database.pipelined() instanceof Pool pipelined) { // PgBuilder.client() is a pool that pipelines
-      connections(registry, "pipelined", pipelined, Pool::size);
-    }
+    connections(registry, "held", database.primary(), Endpoint::openHeldConnections);
+    connections(registry, "pipelined", database.primary(), Endpoint::openPipelinedConnections);
+    Gauge.builder("sync_runs_db_statements", database.primary(), Endpoint::pipelinedStatements)
+        .tag("pool_name", "pipelined")
+        .description("Statements on the pipelined connections, sent or waiting for room").register(registry);
   }
 
   private static <T> void connections(MeterRegistry registry, String name, T client, ToDoubleFunction<T> open) {

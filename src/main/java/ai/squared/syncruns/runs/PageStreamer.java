@@ -1,6 +1,6 @@
 package ai.squared.syncruns.runs;
 
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,7 +27,7 @@ import java.util.function.BiFunction;
  * <p>Nothing may hold the connection and its transaction for ever ({@link StallBounds}): while the
  * cursor is paused for a client that takes no bytes for STREAM_STALL_TIMEOUT_MS, that client is cut
  * off (its connection closed); while rows are awaited and the database sends none within the
- * request's {@link ReplyDeadline}, the page fails as a database that stopped answering.
+ * request's {@link Deadline}, the page fails as a database that stopped answering.
  */
 final class PageStreamer {
   static final int CHUNK_BYTES = 16 * 1024;
@@ -91,7 +91,7 @@ final class PageStreamer {
       if (response.headWritten()) {
         response.reset(); // a 503 can no longer be sent: cut the page off rather than leave it open
       }
-      rowsRead.tryFail(new ReplyDeadline.NoReplyInTime(stall.databaseMs()));
+      rowsRead.tryFail(new Deadline.NoReplyInTime(stall.databaseMs()));
     }
   }
 
@@ -182,7 +182,7 @@ final class PageStreamer {
   /**
    * How long a streamed page may make no progress: {@code clientMs} while paused for its client
    * (STREAM_STALL_TIMEOUT_MS), {@code databaseMs} while waiting for rows (the request's
-   * {@link ReplyDeadline}); 0 is no bound. Checked every half of the shorter one.
+   * {@link Deadline}); 0 is no bound. Checked every half of the shorter one.
    */
   record StallBounds(Vertx vertx, long clientMs, long databaseMs) {
     long checkPeriodMs() {

@@ -1,5 +1,6 @@
 package ai.squared.syncruns.runs;
 
+import ai.squared.syncruns.db.Reads;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -23,14 +24,14 @@ final class RunPages {
    * @param counting whether the statement counts the runs too
    * @param slowCount whether that count is slow (it then runs on a connection of its own)
    */
-  Future<RowSet<Row>> read(SyncRunsQuery query, boolean counting, boolean slowCount) {
+  Future<RowSet<Row>> read(Reads reads, SyncRunsQuery query, boolean counting, boolean slowCount) {
     if (!positions.deep(query)) {
-      return repository.onePage(query, counting, slowCount);
+      return repository.onePage(reads, query, counting, slowCount);
     }
     PagePositions.Key key = PagePositions.Key.of(query);
     return positions.lookup(key, System.nanoTime()).compose(from -> from.isPresent()
-        ? repository.onePageFrom(query, counting, slowCount, from.get())
-        : repository.onePage(query, counting, true)
+        ? repository.onePageFrom(reads, query, counting, slowCount, from.get())
+        : repository.onePage(reads, query, counting, true)
             .andThen(read -> {
               if (read.succeeded()) {
                 rememberStart(key, read.result());

@@ -3,8 +3,9 @@ package ai.squared.syncruns.runs;
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Database;
-import ai.squared.syncruns.db.HeldConnections;
-import ai.squared.syncruns.db.ReplyDeadline;
+import ai.squared.syncruns.db.DatabaseFailures;
+import ai.squared.syncruns.db.Deadline;
+import ai.squared.syncruns.db.Reads;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
@@ -25,28 +26,31 @@ import java.util.Iterator;
 public final class SyncRunsHandler implements Handler<RoutingContext> {
   /** Largest page read in one round trip; above it, rows are streamed 100 at a time. */
   static final int ONE_ROUND_TRIP_MAX_ROWS = 100;
+  /** What the largest page read in one round trip returns: what one batch of statements may carry. */
+  public static final int LARGEST_ONE_ROUND_TRIP_ROWS = SyncRunsRepository.onePageRows(ONE_ROUND_TRIP_MAX_ROWS);
   private static final int FETCH_SIZE = 100;
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
-  private final HeldConnections held;
+  private final Vertx vertx;
+  private final Database database;
   private final BaseUrl baseUrl;
   private final boolean checkJti;
   private final SyncRunsRepository repository;
   private final RunPages pages;
   private final PageTotals totals;
-  private final ReplyDeadline deadline;
+  private final long boundMs;
   private final long streamStallMs;
 
   public SyncRunsHandler(Vertx vertx, Database database, BaseUrl baseUrl, AppConfig config) {
-    this.held = database.held();
+    this.vertx = vertx;
+    this.database = database;
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
-    // traced, each request's statement is a span of its own: a batch's would belong to one of them
-    this.repository = new SyncRunsRepository(database.pipelined(), database.held(), !config.tracingEnabled());
+    this.repository = new SyncRunsRepository();
     this.pages = new RunPages(repository,
         new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset()));
     this.totals = new PageTotals(config.countCacheTtlMs(), config.countCacheMinRows());
-    this.deadline = ReplyDeadline.forRequests(vertx, config);
+    this.boundMs = Deadline.requestBoundMs(config);
     this.streamStallMs = config.streamStallTimeoutMs();
   }
 
@@ -55,24 +59,26 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
     boolean streamed = query.perPage() > ONE_ROUND_TRIP_MAX_ROWS;
     PageTotals.Total total = totals.plan(query, streamed);
-    Future<Void> answered = streamed ? streamed(rc, query, total) : onePage(rc, query, total);
-    // a streamed page under way has its own bounds (PageStreamer); until then, the request's. The
-    // bounded answer completes with the answer or at the deadline: no one waits on a stuck count
-    deadline.bound(answered, () -> !rc.response().headWritten())
+    // a streamed page under way has its own bounds (PageStreamer); until then, the request's
+    Deadline deadline = Deadline.in(vertx, boundMs, () -> !rc.response().headWritten());
+    Reads reads = database.reads(deadline);
+    Future<Void> answered = streamed ? streamed(rc, reads, query, total) : onePage(rc, reads, query, total);
+    // the bounded answer completes with the answer or at the deadline: no one waits on a stuck count
+    deadline.bound(answered)
         .onComplete(done -> total.end())
         .recover(DatabaseFailures::classify).onFailure(rc::fail);
   }
 
   /** The page in one round trip, then its total, then the whole body in one buffer. */
-  private Future<Void> onePage(RoutingContext rc, SyncRunsQuery query, PageTotals.Total total) {
-    return pages.read(query, total.countedWithPage(), total.slow()).compose(rows -> {
+  private Future<Void> onePage(RoutingContext rc, Reads reads, SyncRunsQuery query, PageTotals.Total total) {
+    return pages.read(reads, query, total.countedWithPage(), total.slow()).compose(rows -> {
       Iterator<Row> iterator = rows.iterator();
       Access access = Access.of(iterator.next());
       ApiError refusal = access.refusal();
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
-      return total.given(access, rows.size() - 1, slow -> repository.count(query, slow))
+      return total.given(access, rows.size() - 1, slow -> repository.count(reads, query, slow))
           .compose(count -> write(rc, query, iterator, rows.size(), count));
     });
   }
@@ -99,15 +105,15 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
    * goes out with the statement's preparation, and the closes with COMMIT: with the fetches, a
    * page of up to 200 runs costs four round trips.
    */
-  private Future<Void> streamed(RoutingContext rc, SyncRunsQuery query, PageTotals.Total total) {
-    return held.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
+  private Future<Void> streamed(RoutingContext rc, Reads reads, SyncRunsQuery query, PageTotals.Total total) {
+    return reads.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
         fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), stallBounds(rc),
             (access, seen) -> total.given(access, seen, slow -> repository.count(connection, query))
                 .map(count -> links(rc, query, count)))));
   }
 
   private PageStreamer.StallBounds stallBounds(RoutingContext rc) {
-    return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, deadline.boundMs());
+    return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, boundMs);
   }
 
   /**

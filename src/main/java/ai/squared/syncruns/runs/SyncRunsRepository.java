@@ -1,70 +1,63 @@
 package ai.squared.syncruns.runs;
 
-import ai.squared.syncruns.db.HeldConnections;
-import ai.squared.syncruns.db.StatementBatches;
+import ai.squared.syncruns.db.Reads;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
-/** The endpoint's statements (see {@link SyncRunsSql}) with their parameters. */
+/**
+ * The endpoint's statements (see {@link SyncRunsSql}) with their parameters. The quick ones go to a
+ * pipelined connection, many in flight per connection (small pages of the same round share a batch);
+ * the slow ones (a large count, a deep skip) to a connection of their own, so that they do not hold
+ * up the quick statements queued behind them.
+ */
 final class SyncRunsRepository {
-  /** What one batch may carry: the rows of the largest page read in one round trip. */
-  private static final int LARGEST_ONE_PAGE_ROWS = onePageRows(SyncRunsHandler.ONE_ROUND_TRIP_MAX_ROWS);
-
-  private final SqlClient pipelined;
-  private final StatementBatches batches;
-  private final HeldConnections held;
-
-  /**
-   * @param pipelined runs the quick single statements, many in flight per connection; the pages
-   *                  of the same round go to it in batches (see {@link StatementBatches})
-   * @param held runs the slow ones (a large count, a deep skip) on a connection of their own, so
-   *             they do not hold up the quick statements queued behind them on a pipelined one
-   * @param batching whether small pages may share a batch
-   */
-  SyncRunsRepository(SqlClient pipelined, HeldConnections held, boolean batching) {
-    this.pipelined = pipelined;
-    this.batches = new StatementBatches(pipelined, batching ? LARGEST_ONE_PAGE_ROWS : 0);
-    this.held = held;
-  }
 
   /** Access row first, then the page's runs and the look-ahead run after them: one round trip. */
-  Future<RowSet<Row>> onePage(SyncRunsQuery query, boolean counting, boolean slow) {
-    return run(slow, sql(onePageStatement(query), query), onePageParameters(query, counting), query);
+  Future<RowSet<Row>> onePage(Reads reads, SyncRunsQuery query, boolean counting, boolean slow) {
+    return run(reads, slow, sql(onePageStatement(query), query), onePageParameters(query, counting), query);
   }
 
   /** Like {@link #onePage}, seeking to a remembered first run instead of skipping the offset. */
-  Future<RowSet<Row>> onePageFrom(SyncRunsQuery query, boolean counting, boolean slow, PagePositions.Start from) {
+  Future<RowSet<Row>> onePageFrom(Reads reads, SyncRunsQuery query, boolean counting, boolean slow,
+                                  PagePositions.Start from) {
     Tuple params = accessParameters(query, counting).addLong(withLookAhead(query))
         .addLocalDateTime(from.createdAt()).addLong(from.id());
-    return run(slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query), query);
+    return run(reads, slow, sql(SyncRunsSql.ONE_PAGE_FROM, query), withStatus(params, query), query);
   }
 
-  private Future<RowSet<Row>> run(boolean slow, String sql, Tuple params, SyncRunsQuery query) {
-    return slow
-        ? held.withConnection(connection -> connection.preparedQuery(sql).execute(params))
-        : batches.execute(sql, params, onePageRows(query.perPage()));
+  private static Future<RowSet<Row>> run(Reads reads, boolean slow, String sql, Tuple params, SyncRunsQuery query) {
+    return slow ? reads.executeAlone(sql, params) : reads.execute(sql, params, onePageRows(query.perPage()));
   }
 
   /** Rows of a one-page statement at most: the access row, the page's runs, the look-ahead run. */
-  private static int onePageRows(int perPage) {
+  static int onePageRows(int perPage) {
     return perPage + 2;
   }
 
   /** The count alone: on a connection of its own when it is slow, else pipelined. */
-  Future<Long> count(SyncRunsQuery query, boolean slow) {
-    return slow ? held.withConnection(connection -> count(connection, query)) : count(pipelined, query);
+  Future<Long> count(Reads reads, SyncRunsQuery query, boolean slow) {
+    String sql = sql(SyncRunsSql.COUNT_ONLY, query);
+    Tuple params = countParameters(query);
+    return (slow ? reads.executeAlone(sql, params) : reads.execute(sql, params, 1)).map(SyncRunsRepository::total);
   }
 
-  Future<Long> count(SqlClient client, SyncRunsQuery query) {
-    return client.preparedQuery(sql(SyncRunsSql.COUNT_ONLY, query))
-        .execute(withStatus(Tuple.of(query.syncId()), query))
-        .map(rows -> rows.iterator().next().getLong(0));
+  /** The count alone, on the connection of a streamed page's transaction. */
+  Future<Long> count(SqlConnection connection, SyncRunsQuery query) {
+    return connection.preparedQuery(sql(SyncRunsSql.COUNT_ONLY, query)).execute(countParameters(query))
+        .map(SyncRunsRepository::total);
+  }
+
+  private static Tuple countParameters(SyncRunsQuery query) {
+    return withStatus(Tuple.of(query.syncId()), query);
+  }
+
+  private static long total(RowSet<Row> rows) {
+    return rows.iterator().next().getLong(0);
   }
 
   /**

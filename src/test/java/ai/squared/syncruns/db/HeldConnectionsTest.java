@@ -37,13 +37,13 @@ class HeldConnectionsTest {
   @Test
   void aSessionEndedByTheDatabaseFailsTheWorkAndPrintsNothing(Vertx vertx) throws Exception {
     String url = TestDatabase.server().createDatabase();
-    Database database = Database.connect(vertx, TestServer.config(url, Map.of()), DatabaseUrl.parse(url));
+    Database database = Database.connect(vertx, TestServer.config(url, Map.of()), DatabaseUrl.parse(url), 0);
     PrintStream standardError = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
       Promise<Integer> backend = Promise.promise();
-      Future<Object> work = database.held().withConnection(connection ->
+      Future<Object> work = database.primary().held().withConnection(Deadline.none(), connection ->
           connection.query("SELECT pg_backend_pid()").execute()
               .compose(rows -> {
                 backend.complete(rows.iterator().next().getInteger(0));
@@ -69,28 +69,28 @@ class HeldConnectionsTest {
     String url = TestDatabase.server().createDatabase();
     // two event loops serve requests and share two held connections: one each
     Database database = Database.connect(vertx, TestServer.config(url,
-        Map.of("HTTP_INSTANCES", 2, "DB_POOL_SIZE", 2, "DB_CONNECT_TIMEOUT_MS", 500)), DatabaseUrl.parse(url));
+        Map.of("HTTP_INSTANCES", 2, "DB_POOL_SIZE", 2, "DB_CONNECT_TIMEOUT_MS", 500)), DatabaseUrl.parse(url), 0);
     try {
       List<Context> loops = twoEventLoops(vertx);
-      HeldConnections held = database.held();
+      HeldConnections held = database.primary().held();
       Promise<Integer> holding = Promise.promise();
       Promise<Void> release = Promise.promise();
-      loops.get(0).runOnContext(v -> held.withConnection(connection -> backend(connection)
+      loops.get(0).runOnContext(v -> held.withConnection(Deadline.none(), connection -> backend(connection)
           .compose(pid -> {
             holding.complete(pid);
             return release.future();
           })));
       int firstLoopsConnection = holding.future().await();
 
-      Future<Integer> sameLoop = onLoop(loops.get(0), () -> held.withConnection(HeldConnectionsTest::backend));
-      Future<Integer> otherLoop = onLoop(loops.get(1), () -> held.withConnection(HeldConnectionsTest::backend));
+      Future<Integer> sameLoop = onLoop(loops.get(0), () -> held.withConnection(Deadline.none(), HeldConnectionsTest::backend));
+      Future<Integer> otherLoop = onLoop(loops.get(1), () -> held.withConnection(Deadline.none(), HeldConnectionsTest::backend));
       assertThat(otherLoop.await()).as("the other loop has a connection of its own").isNotEqualTo(firstLoopsConnection);
       assertThat(sameLoop.otherwiseEmpty().await()).as("the first loop's only connection is taken").isNull();
       assertThat(sameLoop.cause()).isInstanceOf(HeldConnections.NoConnectionInTime.class);
       assertThat(held.openConnections()).isEqualTo(2);
 
       release.complete();
-      assertThat(onLoop(loops.get(0), () -> held.withConnection(HeldConnectionsTest::backend)).await())
+      assertThat(onLoop(loops.get(0), () -> held.withConnection(Deadline.none(), HeldConnectionsTest::backend)).await())
           .as("given back, the first loop's connection serves it again").isEqualTo(firstLoopsConnection);
     } finally {
       database.close().await();

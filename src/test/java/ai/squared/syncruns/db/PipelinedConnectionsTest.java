@@ -9,55 +9,56 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The pipelined client carries at most DB_PIPELINING_LIMIT statements at once on a connection: a
- * statement past the limit waits for room (and gives up after DB_CONNECT_TIMEOUT_MS) instead of
- * queueing behind the others on the connection.
+ * A pipelined connection carries at most DB_PIPELINING_LIMIT statements at once: a statement past the
+ * limit waits for room (and is given up at its deadline, without ever reaching the database) instead
+ * of queueing behind the others on the connection.
  */
 @ExtendWith(VertxExtension.class)
-class PoolFactoryTest {
+class PipelinedConnectionsTest {
   private static final String DATABASE = TestDatabase.server().createDatabase();
 
-  private static SqlClient pipelined(Vertx vertx, int limit) {
-    return PoolFactory.createPipelined(vertx, TestServer.config(DATABASE, Map.of("DB_PIPELINED_CONNECTIONS", 1,
-        "DB_PIPELINING_LIMIT", limit, "DB_CONNECT_TIMEOUT_MS", 1000)), DatabaseUrl.parse(DATABASE));
+  private static Endpoint pipelined(Vertx vertx, int limit) {
+    return Database.connect(vertx, TestServer.config(DATABASE, Map.of("DB_PIPELINED_CONNECTIONS", 1,
+        "HTTP_INSTANCES", 1, "DB_PIPELINING_LIMIT", limit, "DB_STATEMENT_TIMEOUT_MS", 0)),
+        DatabaseUrl.parse(DATABASE), 0).primary();
   }
 
-  /** A statement sent while a 2.5-second one runs on the only connection: its outcome. */
-  private static Future<RowSet<Row>> behindASlowOne(SqlClient client) {
-    client.query("SELECT 1").execute().await(); // the connection is open: only room can be waited for
-    Future<RowSet<Row>> slow = client.query("SELECT pg_sleep(2.5)").execute();
-    Future<RowSet<Row>> next = client.query("SELECT 1").execute();
+  /** A statement sent while a 2.5-second one runs on the only connection. */
+  private static Future<RowSet<Row>> behindASlowOne(Endpoint endpoint, Deadline deadline) {
+    endpoint.execute("SELECT 1", Tuple.tuple(), 1, Deadline.none()).await(); // open: only room is waited for
+    Future<RowSet<Row>> slow = endpoint.execute("SELECT pg_sleep(2.5)", Tuple.tuple(), 1, Deadline.none());
+    Future<RowSet<Row>> next = endpoint.execute("SELECT 1", Tuple.tuple(), 1, deadline);
     slow.await();
     next.otherwiseEmpty().await();
     return next;
   }
 
   @Test
-  void pastTheLimitAStatementWaitsForRoomAndGivesUp(Vertx vertx) {
-    SqlClient client = pipelined(vertx, 1);
+  void pastTheLimitAStatementWaitsForRoomAndIsGivenUpAtItsDeadline(Vertx vertx) {
+    Endpoint endpoint = pipelined(vertx, 1);
     try {
-      Future<RowSet<Row>> next = behindASlowOne(client);
+      Future<RowSet<Row>> next = behindASlowOne(endpoint, Deadline.in(vertx, 1000));
       assertThat(next.failed()).isTrue();
-      assertThat(next.cause()).hasMessageContaining("Timeout");
+      assertThat(next.cause()).isInstanceOf(Deadline.NoReplyInTime.class);
     } finally {
-      client.close().await();
+      endpoint.close().await();
     }
   }
 
   @Test
   void withinTheLimitAStatementIsPipelinedBehindTheOthers(Vertx vertx) {
-    SqlClient client = pipelined(vertx, 2);
+    Endpoint endpoint = pipelined(vertx, 2);
     try {
-      Future<RowSet<Row>> next = behindASlowOne(client);
+      Future<RowSet<Row>> next = behindASlowOne(endpoint, Deadline.none());
       assertThat(next.succeeded()).as("%s", next.cause()).isTrue();
     } finally {
-      client.close().await();
+      endpoint.close().await();
     }
   }
 }

@@ -1,10 +1,7 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.squared.syncruns.db.Database;
-import ai.squared.syncruns.db.DatabaseUrl;
-import ai.squared.syncruns.db.HeldConnections;
 import ai.squared.syncruns.support.ApiTestBase;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.TestServer;
@@ -46,13 +43,13 @@ class PoolTimeoutTest extends ApiTestBase {
   void aWaiterThatGivesUpDoesNotKeepTheConnectionItIsLaterHanded(Vertx vertx) {
     Database database = Database.connect(vertx,
         TestServer.config(server.databaseUrl(), Map.of("DB_POOL_SIZE", 1, "DB_CONNECT_TIMEOUT_MS", 50)),
-        DatabaseUrl.parse(server.databaseUrl()));
+        DatabaseUrl.parse(server.databaseUrl()), 0);
     try {
-      HeldConnections held = database.held();
+      HeldConnections held = database.primary().held();
       Promise<Void> release = Promise.promise();
-      Future<Void> holder = held.withConnection(connection ->
+      Future<Void> holder = held.withConnection(Deadline.none(), connection ->
           connection.query("SELECT 1").execute().compose(rows -> release.future()));
-      Future<Object> waiter = held.withConnection(connection -> Future.succeededFuture("served"));
+      Future<Object> waiter = held.withConnection(Deadline.none(), connection -> Future.succeededFuture("served"));
 
       assertThat(waiter.otherwiseEmpty().await()).as("the one connection is busy for longer than the wait").isNull();
       assertThat(waiter.cause()).isInstanceOf(HeldConnections.NoConnectionInTime.class);
@@ -60,7 +57,7 @@ class PoolTimeoutTest extends ApiTestBase {
       release.complete(); // the pool now hands the connection to the waiter that has given up
       holder.await();
       long started = System.nanoTime();
-      assertThat(held.withConnection(connection -> connection.query("SELECT 1").execute()).await().size())
+      assertThat(held.withConnection(Deadline.none(), connection -> connection.query("SELECT 1").execute()).await().size())
           .isEqualTo(1);
       assertThat((System.nanoTime() - started) / 1_000_000).as("the connection came straight back, ms").isLessThan(50);
     } finally {

@@ -9,7 +9,6 @@ import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,18 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(VertxExtension.class)
 class SchemaHistoryTest {
   private String url;
-  private SqlClient client;
+  private Database database;
 
   @BeforeEach
   void connect(Vertx vertx) {
     url = TestDatabase.server().createDatabase();
-    client = PoolFactory.createPipelined(vertx, TestServer.config(url, Map.of("DB_PIPELINED_CONNECTIONS", 1)),
-        DatabaseUrl.parse(url));
+    database = Database.connect(vertx, TestServer.config(url, Map.of("DB_PIPELINED_CONNECTIONS", 1)),
+        DatabaseUrl.parse(url), 0);
   }
 
   @AfterEach
   void close() {
-    client.close().await();
+    database.close().await();
   }
 
   @Test
@@ -53,13 +52,13 @@ class SchemaHistoryTest {
 
   @Test
   void aDatabaseWithoutHistoryIsLeftToFlyway(Vertx vertx) {
-    assertThat(SchemaHistory.listsPackagedMigrations(vertx, client).await()).isFalse();
+    assertThat(SchemaHistory.listsPackagedMigrations(vertx, database.primary(), Deadline.none()).await()).isFalse();
   }
 
   @Test
   void afterFlywayTheHistoryListsThePackagedMigrationsWithFlywaysChecksums(Vertx vertx) {
     Migrations.apply(DatabaseUrl.parse(url));
-    assertThat(SchemaHistory.listsPackagedMigrations(vertx, client).await()).isTrue();
+    assertThat(SchemaHistory.listsPackagedMigrations(vertx, database.primary(), Deadline.none()).await()).isTrue();
   }
 
   @ParameterizedTest
@@ -78,7 +77,7 @@ class SchemaHistoryTest {
     try (Fixtures fixtures = new Fixtures(url)) {
       fixtures.sql(change);
     }
-    assertThat(SchemaHistory.listsPackagedMigrations(vertx, client).await()).isFalse();
+    assertThat(SchemaHistory.listsPackagedMigrations(vertx, database.primary(), Deadline.none()).await()).isFalse();
   }
 
   @Test

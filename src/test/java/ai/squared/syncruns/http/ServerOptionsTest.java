@@ -16,12 +16,15 @@ class ServerOptionsTest {
 
   @Test
   void anIdleTimeoutWithinTheDatabasesBoundDoes() {
-    // the shipped bound: 2,000 + 10,000 + 1,000 ms
+    // the stall timeout (10,000 ms) is longer than the shipped database bound (1,500 ms)
     assertThat(ServerOptions.idleTimeoutWarning(TestServer.config("postgresql://x/y",
-        Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 13)))).hasValueSatisfying(warning -> assertThat(warning)
-        .startsWith("HTTP_IDLE_TIMEOUT_SECONDS=13 is not above the 13000 ms"));
+        Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 10)))).hasValueSatisfying(warning -> assertThat(warning)
+        .startsWith("HTTP_IDLE_TIMEOUT_SECONDS=10 is not above the 10000 ms"));
     assertThat(ServerOptions.idleTimeoutWarning(TestServer.config("postgresql://x/y",
-        Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 14)))).isEmpty();
+        Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 11)))).isEmpty();
+    assertThat(ServerOptions.idleTimeoutWarning(TestServer.config("postgresql://x/y",
+        Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 20, "DB_STATEMENT_TIMEOUT_MS", 20_000)))).as("the database's bound")
+        .hasValueSatisfying(warning -> assertThat(warning).contains("not above the 20000 ms"));
     assertThat(ServerOptions.idleTimeoutWarning(TestServer.config("postgresql://x/y",
         Map.of("HTTP_IDLE_TIMEOUT_SECONDS", 0)))).as("never idle: nothing to drop").isEmpty();
   }

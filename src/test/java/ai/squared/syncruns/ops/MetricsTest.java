@@ -64,7 +64,7 @@ class MetricsTest {
     assertThat(value(metrics, "sync_runs_db_connections{pool_name=\"pipelined\"}")).isGreaterThanOrEqualTo(1);
     assertThat(value(metrics, "sync_runs_db_connections{pool_name=\"held\"}")).isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("vertx_http_server_response_time_seconds_bucket{")
-        .contains("vertx_pool_in_use{pool_name=\"pipelined\",pool_type=\"sql\"}")
+        .contains("sync_runs_db_statements{pool_name=\"pipelined\"}")
         .contains("vertx_pool_in_use{pool_name=\"held\",pool_type=\"sql\"}")
         .contains("vertx_pool_queue_pending{")
         .contains("vertx_sql_processing_time_seconds_count{client_namespace=\"pipelined\"}")

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
-import ai.squared.syncruns.db.HeldConnections;
+import ai.squared.syncruns.db.Deadline;
+import ai.squared.syncruns.db.Endpoint;
 import ai.squared.syncruns.db.Migrations;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.TestDatabase;
@@ -54,8 +55,8 @@ class StreamedPageStatementTest {
     }
     // one held connection, so every page and the check below share a session
     database = Database.connect(vertx, TestServer.config(url, Map.of("DB_POOL_SIZE", 1, "HTTP_INSTANCES", 1)),
-        DatabaseUrl.parse(url));
-    repository = new SyncRunsRepository(database.pipelined(), database.held(), false);
+        DatabaseUrl.parse(url), 0);
+    repository = new SyncRunsRepository();
   }
 
   @AfterEach
@@ -67,16 +68,16 @@ class StreamedPageStatementTest {
 
   @Test
   void eachStreamedPageClosesTheStatementItPrepared() {
-    HeldConnections held = database.held();
+    Endpoint held = database.primary();
     SyncRunsQuery query = new SyncRunsQuery(USER, Optional.empty(), WORKSPACE, SYNC, Optional.empty(), 1, 200);
     for (int page = 0; page < PAGES; page++) {
-      List<Row> rows = held.withTransaction(connection ->
+      List<Row> rows = held.withTransaction(Deadline.none(), connection ->
           repository.streamPage(connection, query, true, 101, StreamedPageStatementTest::readAll)).await();
       assertThat(rows).as("the access row, 200 runs, the look-ahead run").hasSize(202);
       assertThat(Access.of(rows.get(0))).isEqualTo(new Access(true, true, true, 300L));
     }
 
-    long prepared = held.withConnection(connection ->
+    long prepared = held.withTransaction(Deadline.none(), connection ->
         connection.query("SELECT count(*) FROM pg_prepared_statements").execute()
             .map(rows -> rows.iterator().next().getLong(0))).await();
     assertThat(prepared).as("statements left in the session after %d streamed pages", PAGES).isZero();

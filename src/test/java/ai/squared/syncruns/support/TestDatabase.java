@@ -48,6 +48,11 @@ public final class TestDatabase {
     return url(new DatabaseUrl(admin.host(), admin.port(), name, admin.user(), admin.password()));
   }
 
+  /** The administrator's URL for {@code database} of the server (the server's own maintenance one: "postgres"). */
+  public String adminUrl(String database) {
+    return url(new DatabaseUrl(admin.host(), admin.port(), database, admin.user(), admin.password()));
+  }
+
   public static Connection connect(String url) {
     return connect(DatabaseUrl.parse(url));
   }
