@@ -102,7 +102,7 @@ public final class Application {
     Deadline deadline = Deadline.in(vertx, Deadline.probeBoundMs(config));
     return deadline.bound(primary.execute("SELECT 1", Tuple.tuple(), 1, deadline)).<Void>mapEmpty()
         .recover(failure -> {
-          if (attemptsLeft <= 1 || StartupFailures.refusedStartupParameter(failure)) {
+          if (attemptsLeft <= 1 || StartupFailures.refusedStartupParameter(failure).isPresent()) {
             return Future.failedFuture(
                 new IllegalStateException("database " + url.redacted() + " unreachable: " + failure.getMessage()));
           }

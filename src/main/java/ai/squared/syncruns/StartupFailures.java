@@ -2,9 +2,15 @@ package ai.squared.syncruns;
 
 import ai.squared.syncruns.config.ConfigException;
 import java.net.BindException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns whatever stopped the start into one line that names the cause. */
 final class StartupFailures {
+  /** PgBouncer's words (FATAL 08P01). */
+  private static final Pattern REFUSED_PARAMETER = Pattern.compile("unsupported startup parameter: ([A-Za-z_]+)");
+
   private StartupFailures() {
   }
 
@@ -20,10 +26,10 @@ final class StartupFailures {
       return "a port the server needs is already in use (" + root.getMessage()
           + "); set HTTP_PORT (and MANAGEMENT_PORT, if set) to free ports";
     }
-    if (refusedStartupParameter(failure)) {
-      return "the database refused a startup parameter (" + oneLine(root.getMessage()) + "): a connection pooler "
-          + "such as PgBouncer sits in front of PostgreSQL; set DB_POOLER=transaction (or session) to match its "
-          + "pooling mode";
+    Optional<String> refused = refusedStartupParameter(failure);
+    if (refused.isPresent()) {
+      return "the database refused the startup parameter " + refused.get() + ": a connection pooler such as "
+          + "PgBouncer sits in front of PostgreSQL; set DB_POOLER=transaction (or session) to match its pooling mode";
     }
     if (failure instanceof org.flywaydb.core.api.FlywayException) {
       return "database migration failed: " + oneLine(root.getMessage());
@@ -31,14 +37,15 @@ final class StartupFailures {
     return oneLine(failure == root ? root.getMessage() : failure.getMessage() + ": " + root.getMessage());
   }
 
-  /** A pooler refusing a parameter the server sent at login (DB_POOLER=none in front of PgBouncer). */
-  static boolean refusedStartupParameter(Throwable failure) {
+  /** The parameter a pooler refused at login (DB_POOLER=none in front of PgBouncer), if that is what failed. */
+  static Optional<String> refusedStartupParameter(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (String.valueOf(cause.getMessage()).contains("unsupported startup parameter")) {
-        return true;
+      Matcher refused = REFUSED_PARAMETER.matcher(String.valueOf(cause.getMessage()));
+      if (refused.find()) {
+        return Optional.of(refused.group(1));
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private static String oneLine(String message) {

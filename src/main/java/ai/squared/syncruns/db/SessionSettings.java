@@ -61,7 +61,8 @@ public final class SessionSettings {
     Map<String, String> startup = new HashMap<>();
     startup.put("application_name", APPLICATION_NAME);
     startup.put("client_encoding", "utf8");
-    startup.put("DateStyle", "ISO");
+    // the server reports "ISO, MDY" back; a pooler that was sent "ISO" sets it again on every hand-over
+    startup.put("DateStyle", pooler == AppConfig.DbPooler.NONE ? "ISO" : "ISO, MDY");
     if (pooler == AppConfig.DbPooler.NONE) {
       startup.put("extra_float_digits", "2"); // the client's own default; poolers refuse it
       startup.put("plan_cache_mode", PLAN_CACHE_MODE);

@@ -8,6 +8,7 @@ import ai.squared.syncruns.support.ServerSessions;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.TestServer;
 import ai.squared.syncruns.support.Tokens;
+import ai.squared.syncruns.support.Topology;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,9 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Retry-After within 2 s with the shipped settings, and cancelled on the database: no session of the
  * server is left running it, though the lock is still held. The server keeps that time and sends the
  * cancel itself: in transaction pooling mode, where no statement_timeout can be set on the session,
- * it holds all the same.
+ * it holds all the same; and through a pooler, whose cancel the server sends through the pooler.
  */
 @ExtendWith(VertxExtension.class)
+@Tag(Topology.TAG)
 class BlockedStatementTest {
   private static final String SMALL = "/api/v1/syncs/42/sync_runs";
   private static final String STREAMED = "/api/v1/syncs/42/sync_runs?per_page=500";

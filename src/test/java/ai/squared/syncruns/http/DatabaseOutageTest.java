@@ -7,6 +7,7 @@ import ai.squared.syncruns.support.TcpProxy;
 import ai.squared.syncruns.support.TestDatabase;
 import ai.squared.syncruns.support.TestServer;
 import ai.squared.syncruns.support.Tokens;
+import ai.squared.syncruns.support.Topology;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The database goes away and comes back: fast 503s with Retry-After, then 200s with no restart. */
 @ExtendWith(VertxExtension.class)
+@Tag(Topology.TAG)
 class DatabaseOutageTest {
 
   @Test
@@ -53,7 +56,7 @@ class DatabaseOutageTest {
       assertThat(server.get("/health/live", null, null).statusCode()).isEqualTo(200);
 
       proxy.start().await();
-      assertThat(server.get(uri, Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
+      assertThat(backWithin(server, uri)).isEqualTo(200);
       assertThat(server.get("/health/ready", null, null).statusCode()).isEqualTo(200);
     }
   }
@@ -89,14 +92,31 @@ class DatabaseOutageTest {
       locker.rollback();
 
       proxy.start().await();
+      assertThat(backWithin(server, "/api/v1/syncs/42/sync_runs")).isEqualTo(200);
       for (int i = 0; i < 30; i++) {
         assertThat(server.get("/api/v1/syncs/42/sync_runs?per_page=" + (i % 2 == 0 ? 10 : 500),
             Tokens.forUser(1), 1).statusCode()).isEqualTo(200);
       }
       int[] sessions = sessions(locker);
-      assertThat(sessions[0]).as("no more sessions than the two pools allow (4 + 4)").isLessThanOrEqualTo(8);
+      if (!Topology.current().pooled()) { // a pooler's idle sessions may carry any client's name
+        assertThat(sessions[0]).as("no more sessions than the two pools allow (4 + 4)").isLessThanOrEqualTo(8);
+      }
       assertThat(sessions[1]).as("no transaction left open: %s", describe(locker)).isZero();
     }
+  }
+
+  /**
+   * The first status once the database is back: at once when the server meets it directly; a pooler
+   * may go on refusing for its server_login_retry (0.2 s here) after a failed login, so it gets 5 s.
+   */
+  private static int backWithin(TestServer server, String uri) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    int status = server.get(uri, Tokens.forUser(1), 1).statusCode();
+    while (status != 200 && Topology.current().pooled() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      status = server.get(uri, Tokens.forUser(1), 1).statusCode();
+    }
+    return status;
   }
 
   /** The server's sessions: all of them, and transactions open for more than a second (leaked). */

@@ -7,6 +7,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A test class against the running server on its own fresh database. Subclasses seed data in
  * {@link #seed(Fixtures)} and may change settings through {@link #settings()}.
  * The standard cast: user 1 is a member of workspace 1 only; sync 42 belongs to workspace 1.
+ * Tagged {@link Topology#TAG}: the build runs these through each pooling mode too.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Topology.TAG)
 public abstract class ApiTestBase {
   protected static final long USER = 1;
   protected static final long WORKSPACE = 1;

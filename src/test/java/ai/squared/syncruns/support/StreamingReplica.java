@@ -23,11 +23,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL primary and hot standbys streaming from it, from the embedded PostgreSQL binaries,
- * for tests of read-replica routing. Each instance is a cluster of its own (not {@link TestDatabase}'s
+ * A PostgreSQL primary and hot standbys streaming from it, from the embedded PostgreSQL binaries, for
+ * tests of read-replica routing. Each instance is a cluster of its own (not {@link TestDatabase}'s
  * server), so a test may pause, stop and promote things. The binaries have no pg_basebackup: a standby
  * starts from a low-level base backup, a file copy between pg_backup_start() and pg_backup_stop().
  */
@@ -37,50 +38,47 @@ public final class StreamingReplica implements AutoCloseable {
   /** Left out of a base backup, as the PostgreSQL docs on low-level backups say ("epg-lock" is zonky's). */
   private static final Set<String> SKIPPED_FILES = Set.of("postmaster.pid", "postmaster.opts", "epg-lock",
       "pg_internal.init");
-  private static final Set<String> EMPTIED_DIRECTORIES = Set.of("pg_wal", "pg_replslot", "pg_dynshmem",
-      "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans");
+  private static final Set<String> COPIED_EMPTY = Set.of("pg_wal", "pg_replslot", "pg_dynshmem", "pg_notify",
+      "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans");
 
   private final Path root;
-  private final Path primaryDirectory;
-  private final EmbeddedPostgres primary;
   private final List<Standby> standbys = new CopyOnWriteArrayList<>();
   private final Thread shutdownHook = new Thread(this::close, "streaming-replica-closer");
+  private volatile EmbeddedPostgres primary;
 
-  private StreamingReplica(Path root, Path primaryDirectory, EmbeddedPostgres primary) {
+  private StreamingReplica(Path root) {
     this.root = root;
-    this.primaryDirectory = primaryDirectory;
-    this.primary = primary;
   }
 
   /** A new primary and one standby streaming from it, in step. */
   public static StreamingReplica start() {
+    StreamingReplica pair;
     try {
-      Path root = Files.createTempDirectory("streaming-replica");
-      Path primaryDirectory = root.resolve("primary");
-      StreamingReplica pair = new StreamingReplica(root, primaryDirectory, server(primaryDirectory, freePort()));
-      Runtime.getRuntime().addShutdownHook(pair.shutdownHook);
-      try {
-        pair.addStandby();
-      } catch (RuntimeException e) {
-        pair.close();
-        throw e;
-      }
-      return pair;
+      pair = new StreamingReplica(Files.createTempDirectory("streaming-replica"));
     } catch (IOException e) {
-      throw new UncheckedIOException("the primary did not start", e);
+      throw new UncheckedIOException(e);
     }
+    Runtime.getRuntime().addShutdownHook(pair.shutdownHook);
+    try {
+      pair.primary = server(pair.root.resolve("primary"), freePort());
+      pair.addStandby();
+    } catch (RuntimeException e) {
+      pair.close();
+      throw e;
+    }
+    return pair;
   }
 
   /** One more standby, from a new base backup of the primary, with a replication slot of its own. */
-  public Standby addStandby() {
+  public synchronized Standby addStandby() {
     String name = "standby" + (standbys.size() + 1);
     Path directory = root.resolve(name);
-    try (Connection session = connect(primary.getPort(), "postgres"); Statement sql = session.createStatement()) {
-      // the slot keeps every WAL segment from here on until the standby has it
+    try (Connection session = connect(primary.getPort()); Statement sql = session.createStatement()) {
+      // the slot keeps the WAL from here on until this standby has streamed it
       sql.execute("SELECT pg_create_physical_replication_slot('" + name + "', true)");
-      // non-exclusive: the backup lasts as long as this session, which must call pg_backup_stop
+      // non-exclusive: the backup lasts as long as this session, which must end it with pg_backup_stop
       sql.execute("SELECT pg_backup_start('" + name + "', true)");
-      copyDataDirectory(directory);
+      copy(root.resolve("primary"), directory);
       try (ResultSet stop = sql.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
         stop.next();
         Files.writeString(directory.resolve("backup_label"), stop.getString(1));
@@ -98,6 +96,7 @@ public final class StreamingReplica implements AutoCloseable {
     return standby;
   }
 
+  /** The first standby, which the methods below address. */
   public Standby standby() {
     return standbys.get(0);
   }
@@ -113,25 +112,24 @@ public final class StreamingReplica implements AutoCloseable {
   /** A new database on the primary, once every running standby has it too; returns its name. */
   public String createDatabase() {
     String name = "replica_test_" + DATABASES.incrementAndGet();
-    execute(primary.getPort(), "CREATE DATABASE " + name);
+    query(primary.getPort(), "CREATE DATABASE " + name);
     waitUntilCaughtUp();
     return name;
   }
 
   /** Waits until every running standby has replayed all the WAL the primary has written so far. */
   public void waitUntilCaughtUp() {
-    String target = primaryLsn();
-    standbys.stream().filter(Standby::following).forEach(standby -> standby.waitFor("pg_last_wal_replay_lsn()", target));
+    waitForEveryStandby("pg_last_wal_replay_lsn()");
   }
 
-  /** Waits until every running standby has received (not necessarily replayed) the primary's WAL so far. */
+  /** Waits until every running standby has received (replayed or not) all the WAL the primary has written so far. */
   public void waitUntilReceived() {
-    String target = primaryLsn();
-    standbys.stream().filter(Standby::following).forEach(standby -> standby.waitFor("pg_last_wal_receive_lsn()", target));
+    waitForEveryStandby("pg_last_wal_receive_lsn()");
   }
 
-  public String primaryLsn() {
-    return query(primary.getPort(), "SELECT pg_current_wal_lsn()");
+  private void waitForEveryStandby(String standbyLsn) {
+    String target = query(primary.getPort(), "SELECT pg_current_wal_lsn()");
+    standbys.stream().filter(Standby::following).forEach(s -> s.waitFor(standbyLsn + " >= '" + target + "'"));
   }
 
   public void pauseReplay() {
@@ -154,15 +152,18 @@ public final class StreamingReplica implements AutoCloseable {
     standby().promote();
   }
 
-  /** Stops every server (standbys first) and deletes their directories. */
+  /** Stops every server, standbys first, and deletes their directories. */
   @Override
   public synchronized void close() {
     standbys.forEach(Standby::stop);
-    closeQuietly(primary);
+    stop(primary);
     try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(file -> {
+        killLeftover(file);
+        file.toFile().delete();
+      });
     } catch (IOException e) {
-      // already gone
+      // already deleted
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -171,8 +172,8 @@ public final class StreamingReplica implements AutoCloseable {
     }
   }
 
-  /** A hot standby; it keeps its port across stop and start. */
-  public final class Standby {
+  /** A hot standby; it keeps its port across a stop and a start. */
+  public static final class Standby {
     private final String name;
     private final Path directory;
     private final int port;
@@ -189,28 +190,29 @@ public final class StreamingReplica implements AutoCloseable {
       return StreamingReplica.url(port, database);
     }
 
+    /** Returns once it accepts queries, that is once its copy is consistent. */
     public synchronized void start() {
       if (server == null) {
         server = server(directory, port);
       }
     }
 
-    /** A fast shutdown: connections to its port are refused afterwards. */
+    /** A fast shutdown: its connections end and new ones are refused. */
     public synchronized void stop() {
-      closeQuietly(server);
+      StreamingReplica.stop(server);
       server = null;
     }
 
     public void pauseReplay() {
-      execute(port, "SELECT pg_wal_replay_pause()");
+      query(port, "SELECT pg_wal_replay_pause()");
       waitFor("pg_get_wal_replay_pause_state() = 'paused'");
     }
 
     public void resumeReplay() {
-      execute(port, "SELECT pg_wal_replay_resume()");
+      query(port, "SELECT pg_wal_replay_resume()");
     }
 
-    /** Ends recovery: the standby becomes a primary of its own, and follows the old one no more. */
+    /** Ends recovery: it becomes a primary of its own and follows the old one no more. */
     public synchronized void promote() {
       if (!"true".equals(query(port, "SELECT pg_promote(true, " + WAIT.toSeconds() + ")::text"))) {
         throw new IllegalStateException(name + " was not promoted within " + WAIT.toSeconds() + " s");
@@ -222,14 +224,10 @@ public final class StreamingReplica implements AutoCloseable {
       return server != null && !promoted;
     }
 
-    private void waitFor(String lsnFunction, String target) {
-      waitFor(lsnFunction + " >= '" + target + "'::pg_lsn");
-    }
-
     private void waitFor(String condition) {
       long deadline = System.nanoTime() + WAIT.toNanos();
-      String last = null;
-      while (System.nanoTime() < deadline) {
+      String last;
+      do {
         try {
           last = query(port, "SELECT format('%s (received %s, replayed %s)', (" + condition
               + ")::text, pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())");
@@ -237,10 +235,10 @@ public final class StreamingReplica implements AutoCloseable {
             return;
           }
         } catch (IllegalStateException e) {
-          last = e.getCause().getMessage(); // not up yet
+          last = e.getCause().getMessage();
         }
-        sleep();
-      }
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      } while (System.nanoTime() < deadline);
       throw new IllegalStateException(name + ": no " + condition + " within " + WAIT.toSeconds() + " s: " + last);
     }
   }
@@ -249,29 +247,51 @@ public final class StreamingReplica implements AutoCloseable {
     try {
       return EmbeddedPostgres.builder()
           .setDataDirectory(directory)
-          .setCleanDataDirectory(false) // a standby starts from its copied directory; close() deletes them all
+          .setCleanDataDirectory(false) // a standby starts from its copy; close() deletes every directory
           .setPort(port)
-          .setRegisterShutdownHook(false) // one hook for the pair instead
+          .setRegisterShutdownHook(false) // the pair's hook stops them all
           .setPGStartupWait(WAIT)
-          .setServerConfig("synchronous_commit", "on") // zonky's "off" delays the WAL a commit streams
+          .setServerConfig("synchronous_commit", "on") // zonky's "off" holds a commit back from the standby
           .setServerConfig("wal_keep_size", "16MB")
           .setServerConfig("hot_standby", "on")
           .setServerConfig("hot_standby_feedback", "on")
           .setServerConfig("wal_receiver_status_interval", "1s")
-          .setServerConfig("wal_retrieve_retry_interval", "100ms") // 5 s by default between reconnections
+          .setServerConfig("wal_retrieve_retry_interval", "100ms") // 5 s by default between attempts to stream
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException("PostgreSQL did not start in " + directory + " on port " + port, e);
     }
   }
 
-  private void copyDataDirectory(Path target) throws IOException {
-    Files.walkFileTree(primaryDirectory, new SimpleFileVisitor<>() {
+  private static void stop(EmbeddedPostgres server) {
+    try {
+      if (server != null) {
+        server.close(); // pg_ctl stop -m fast
+      }
+    } catch (IOException e) {
+      // zonky logs a failed stop itself
+    }
+  }
+
+  /** A postmaster still running, such as one zonky started but gave up waiting for: it leaves it behind. */
+  private static void killLeftover(Path file) {
+    if (file.getFileName().toString().equals("postmaster.pid")) {
+      try {
+        ProcessHandle.of(Long.parseLong(Files.readAllLines(file).get(0).trim())).ifPresent(ProcessHandle::destroy);
+      } catch (IOException | RuntimeException e) {
+        // gone meanwhile
+      }
+    }
+  }
+
+  /** The copy of a running server's directory; replaying the WAL from the backup's start repairs it. */
+  private static void copy(Path source, Path target) throws IOException {
+    Files.walkFileTree(source, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-        Files.copy(directory, target.resolve(primaryDirectory.relativize(directory).toString()),
-            StandardCopyOption.COPY_ATTRIBUTES); // PostgreSQL wants its directory 0700
-        return EMPTIED_DIRECTORIES.contains(directory.getFileName().toString())
+        // with its mode: PostgreSQL refuses a data directory others may read
+        Files.copy(directory, target.resolve(source.relativize(directory)), StandardCopyOption.COPY_ATTRIBUTES);
+        return COPIED_EMPTY.contains(directory.getFileName().toString())
             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
 
@@ -279,9 +299,9 @@ public final class StreamingReplica implements AutoCloseable {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
         if (!SKIPPED_FILES.contains(file.getFileName().toString())) {
           try {
-            Files.copy(file, target.resolve(primaryDirectory.relativize(file).toString()));
+            Files.copy(file, target.resolve(source.relativize(file)));
           } catch (NoSuchFileException e) {
-            // removed by the running server meanwhile: replaying the WAL makes up for it
+            // deleted meanwhile by the server
           }
         }
         return FileVisitResult.CONTINUE;
@@ -301,23 +321,19 @@ public final class StreamingReplica implements AutoCloseable {
     return "postgresql://postgres:postgres@localhost:" + port + "/" + database;
   }
 
-  private static Connection connect(int port, String database) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, "postgres", "postgres");
+  private static Connection connect(int port) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres");
   }
 
-  private static void execute(int port, String sql) {
-    try (Connection connection = connect(port, "postgres"); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("on port " + port + ": " + sql, e);
-    }
-  }
-
-  /** The first column of the first row, as text; null without rows. */
+  /** Runs the statement in the postgres database; returns the first column of the first row, as text. */
   private static String query(int port, String sql) {
-    try (Connection connection = connect(port, "postgres"); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      return rows.next() ? rows.getString(1) : null;
+    try (Connection connection = connect(port); Statement statement = connection.createStatement()) {
+      if (!statement.execute(sql)) {
+        return null;
+      }
+      try (ResultSet rows = statement.getResultSet()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("on port " + port + ": " + sql, e);
     }
@@ -328,25 +344,6 @@ public final class StreamingReplica implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void closeQuietly(EmbeddedPostgres server) {
-    try {
-      if (server != null) {
-        server.close(); // pg_ctl stop -m fast
-      }
-    } catch (IOException e) {
-      // zonky logs a failed stop itself
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a standby", e);
     }
   }
 }

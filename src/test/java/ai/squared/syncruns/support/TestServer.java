@@ -15,23 +15,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The real application on a fresh test database, listening on a free port, and a WebClient aimed
  * at it. Settings start from {@code config/application.yaml} (so the shipped defaults are what is
- * tested) with the test's overrides on top.
+ * tested) with the test's overrides on top. In a pooled {@link Topology} the server reaches its
+ * database through a PgBouncer of its own, in that pooling mode (DB_POOLER set to match).
  */
 public final class TestServer implements AutoCloseable {
   private final Application application;
   private final WebClient client;
   private final String databaseUrl;
+  private final PgBouncer pooler;
 
-  private TestServer(Application application, WebClient client, String databaseUrl) {
+  private TestServer(Application application, WebClient client, String databaseUrl, PgBouncer pooler) {
     this.application = application;
     this.client = client;
     this.databaseUrl = databaseUrl;
+    this.pooler = pooler;
   }
 
   /** Migrates a new database and starts the server on it. */
@@ -39,12 +44,25 @@ public final class TestServer implements AutoCloseable {
     return start(vertx, TestDatabase.server().createDatabase(), overrides);
   }
 
+  /** The server on {@code databaseUrl} (through a pooler in a pooled topology); fixtures use that URL. */
   public static TestServer start(Vertx vertx, String databaseUrl, Map<String, Object> overrides) {
-    AppConfig config = config(databaseUrl, overrides);
-    Application application = Application.start(vertx, config).await();
-    WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost").setDefaultPort(application.port()).setKeepAlive(true));
-    return new TestServer(application, client, databaseUrl);
+    Topology topology = Topology.current();
+    PgBouncer pooler = topology.pooled() ? PgBouncer.start(databaseUrl, topology.poolMode()) : null;
+    try {
+      Map<String, Object> settings = new HashMap<>();
+      settings.put("DB_POOLER", topology.poolMode());
+      settings.putAll(overrides);
+      AppConfig config = config(pooler == null ? databaseUrl : pooler.url(), settings);
+      Application application = Application.start(vertx, config).await();
+      WebClient client = WebClient.create(vertx, new WebClientOptions()
+          .setDefaultHost("localhost").setDefaultPort(application.port()).setKeepAlive(true));
+      return new TestServer(application, client, databaseUrl, pooler);
+    } catch (RuntimeException failed) {
+      if (pooler != null) {
+        pooler.close();
+      }
+      throw failed;
+    }
   }
 
   public static AppConfig config(String databaseUrl, Map<String, Object> overrides) {
@@ -97,9 +115,20 @@ public final class TestServer implements AutoCloseable {
     return request.send().await();
   }
 
+  /** The PgBouncer between the server and its database, in a pooled topology. */
+  public Optional<PgBouncer> pooler() {
+    return Optional.ofNullable(pooler);
+  }
+
   @Override
   public void close() {
     client.close();
-    application.stop().await();
+    try {
+      application.stop().await();
+    } finally {
+      if (pooler != null) {
+        pooler.close();
+      }
+    }
   }
 }
