@@ -30,6 +30,8 @@ public record AppConfig(
     int perPageMax,
     long shutdownTimeoutMs,
     Optional<String> databaseUrl,
+    List<String> databaseReplicaUrls,
+    int dbReplicaMaxLagMs,
     boolean dbMigrate,
     DbPooler dbPooler,
     int dbPoolSize,

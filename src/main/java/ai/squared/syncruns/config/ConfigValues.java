@@ -2,6 +2,7 @@ package ai.squared.syncruns.config;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,11 +112,19 @@ final class ConfigValues {
 
   Optional<String> databaseUrl(String key) {
     Optional<String> value = optionalString(key);
-    value.ifPresent(text -> {
-      if (!text.startsWith("postgresql://") && !text.startsWith("postgres://")) {
-        throw new ConfigException(key, "must look like postgresql://user:password@host:port/database");
-      }
-    });
+    value.ifPresent(text -> requireDatabaseUrl(key, text));
     return value;
+  }
+
+  /** Comma-separated database URLs; empty when unset. */
+  List<String> databaseUrls(String key) {
+    return optionalString(key).map(text -> Arrays.stream(text.split(",")).map(String::trim)
+        .filter(url -> !url.isEmpty()).peek(url -> requireDatabaseUrl(key, url)).toList()).orElse(List.of());
+  }
+
+  private static void requireDatabaseUrl(String key, String url) {
+    if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+      throw new ConfigException(key, "must look like postgresql://user:password@host:port/database");
+    }
   }
 }

@@ -24,6 +24,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
+  /** host:port/database: which server and database, for metrics. */
+  public String label() {
+    return host + ":" + port + "/" + database;
+  }
+
   /** The URL without its password, for logs. */
   public String redacted() {
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;

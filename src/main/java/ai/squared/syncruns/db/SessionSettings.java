@@ -19,7 +19,8 @@ import java.util.Map;
  *       pooler keeps them for as long as the connection lasts.</li>
  *   <li>{@code transaction}: the server may change between two statements, so nothing is kept in the
  *       session: no settings (an operator may set them on the role, see the docs), and every statement
- *       is parsed where it runs (the client's layer-7 proxy mode: unnamed statements, no cache).</li>
+ *       is parsed where it runs, in the same round trip (the client's layer-7 proxy mode, with unnamed
+ *       statements whose descriptions alone are cached).</li>
  * </ul>
  *
  * The statement timeout set here is only a backstop: the server cancels a statement past the
@@ -71,10 +72,11 @@ public final class SessionSettings {
       }
     }
     options.setProperties(startup);
-    if (pooler == AppConfig.DbPooler.TRANSACTION) {
-      return options.setCachePreparedStatements(false).setUseLayer7Proxy(true);
-    }
-    return options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(64);
+    // in transaction mode the cached statements are unnamed: the cache keeps their descriptions, and
+    // each execution parses its statement again in its own transaction (the vendored
+    // PrepareStatementCommandCodec)
+    return options.setUseLayer7Proxy(pooler == AppConfig.DbPooler.TRANSACTION)
+        .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(64);
   }
 
   /**

@@ -1,9 +1,11 @@
 package ai.squared.syncruns.ops;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.Endpoint;
+import ai.squared.syncruns.db.Replica;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -64,9 +66,21 @@ public final class Metrics {
     }
     connections(registry, "held", database.primary(), Endpoint::openHeldConnections);
     connections(registry, "pipelined", database.primary(), Endpoint::openPipelinedConnections);
+    database.replicas().forEach(replica -> watchReplica(registry, replica));
     Gauge.builder("sync_runs_db_statements", database.primary(), Endpoint::pipelinedStatements)
         .tag("pool_name", "pipelined")
         .description("Statements on the pipelined connections, sent or waiting for room").register(registry);
+  }
+
+  /** Per replica: whether it serves reads now, how far behind the primary it was, requests it served. */
+  private static void watchReplica(MeterRegistry registry, Replica replica) {
+    Gauge.builder("sync_runs_db_replica_usable", replica, r -> r.usable() ? 1 : 0).tag("replica", replica.label())
+        .description("1 while the replica serves reads: it answers and is no further behind than allowed")
+        .register(registry);
+    Gauge.builder("sync_runs_db_replica_lag_seconds", replica, r -> r.lagMs() / 1000.0).tag("replica", replica.label())
+        .description("How far behind the primary the replica was at its last probe").register(registry);
+    FunctionCounter.builder("sync_runs_db_replica_requests", replica, Replica::served).tag("replica", replica.label())
+        .description("Requests the replica served").register(registry);
   }
 
   private static <T> void connections(MeterRegistry registry, String name, T client, ToDoubleFunction<T> open) {

@@ -23,7 +23,7 @@
  * in flight on a pipelined connection, reads seldom do, the buffer only grows, and its consolidation
  * then fails to reserve tens of MB of direct memory (bench S3 at 512 connections: 222 of 12,158
  * requests answered 500). The change drops the components already decoded after each read.
- * PgDecoderRetentionTest shows the growth without it; VendoredPgDecoderTest fails when the
+ * PgDecoderRetentionTest shows the growth without it; VendoredCodecTest fails when the
  * vertx-pg-client version changes (compare the new PgDecoder.java, then move the version there) or
  * when this copy is not the one loaded.
  */

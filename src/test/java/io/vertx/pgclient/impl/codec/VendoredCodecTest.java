@@ -7,17 +7,22 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The vendored PgDecoder (see its header) is the one loaded, and still matches the client around it. */
-class VendoredPgDecoderTest {
-  /** The vertx-pg-client release the vendored file was copied from. */
+/**
+ * The vendored PgDecoder and PrepareStatementCommandCodec (see their headers) are the ones loaded, and
+ * still match the client around them.
+ */
+class VendoredCodecTest {
+  /** The vertx-pg-client release the vendored files were copied from. */
   private static final String COPIED_FROM = "5.0.7";
 
   @Test
-  void theVendoredCopyIsTheOneLoaded() {
-    String loadedFrom = PgDecoder.class.getProtectionDomain().getCodeSource().getLocation().toString();
+  void theVendoredCopiesAreTheOnesLoaded() {
     String libraryJar = PgCodec.class.getProtectionDomain().getCodeSource().getLocation().toString();
     assertThat(libraryJar).contains("vertx-pg-client");
-    assertThat(loadedFrom).doesNotContain("vertx-pg-client");
+    for (Class<?> vendored : new Class<?>[] {PgDecoder.class, PrepareStatementCommandCodec.class}) {
+      assertThat(vendored.getProtectionDomain().getCodeSource().getLocation().toString()).as(vendored.getName())
+          .doesNotContain("vertx-pg-client");
+    }
   }
 
   @Test
@@ -29,7 +34,8 @@ class VendoredPgDecoderTest {
       pom.load(in);
     }
     assertThat(pom.getProperty("version"))
-        .as("vertx-pg-client changed: compare its PgDecoder.java with the vendored copy, then update this")
+        .as("vertx-pg-client changed: compare its PgDecoder.java and PrepareStatementCommandCodec.java with "
+            + "the vendored copies, then update this")
         .isEqualTo(COPIED_FROM);
   }
 }
