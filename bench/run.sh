@@ -2,7 +2,7 @@
 # Load test of GET /api/v1/syncs/{sync_id}/sync_runs: see bench/README.md.
 #
 #   bench/run.sh [--quick] [--scenarios S1,S4] [--connections 64,256] [--regenerate] [--keep-db]
-#                [--no-ceiling]
+#                [--no-ceiling] [--pooler none|session|transaction]
 #
 #   --quick        short warm-up and runs, to check the kit itself (results are not comparable)
 #   --scenarios    a subset of S1..S7 (default: all; S7 always runs at 256 connections)
@@ -10,6 +10,8 @@
 #   --regenerate   drop the bench schema and load the data again
 #   --keep-db      leave the bench PostgreSQL running at exit (default: stop what this run started)
 #   --no-ceiling   skip the pgbench ceilings
+#   --pooler       the server reaches PostgreSQL through PgBouncer in this pool mode (default none:
+#                  directly); data loading and the ceilings stay direct; rows say it (column pooler)
 # shellcheck source=lib/kit.sh
 source "$(dirname "$0")/lib/kit.sh"
 # shellcheck source=lib/ceiling.sh
@@ -28,13 +30,15 @@ while (($#)); do
     --regenerate) REGENERATE=1 ;;
     --keep-db) KEEP_DB=1 ;;
     --no-ceiling) CEILING=0 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pooler) POOLER="${2:?}"; shift ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
   shift
 done
 for s in ${SCENARIOS//,/ }; do [[ "$s" =~ ^S[1-7]$ ]] || die "unknown scenario: $s"; done
 for c in ${CONNECTIONS//,/ }; do [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "bad connection count: $c"; done
+check_pooler_mode "$POOLER"
 
 if ((QUICK)); then
   MODE=quick WARMUP_SECS="${WARMUP_SECS:-8}" RUN_SECS="${RUN_SECS:-4}" CEILING_SECS="${CEILING_SECS:-5}" QUIET_MAX=10
@@ -49,6 +53,7 @@ cleanup() {
   local rc=$?
   [[ -n "$WRK_PID" ]] && kill "$WRK_PID" 2>/dev/null
   server_stop
+  pooler_stop
   if ((PG_STARTED_HERE && !KEEP_DB)); then pg_stop; fi
   rm -f "$RUN_DIR/server.jar" "$RUN_DIR/server.jsa"
   exit "$rc"
@@ -81,22 +86,24 @@ smoke_test() {
 
 # measure SCENARIO CONNECTIONS: one wrk run, its row, and the CPU split for S1 at 64.
 measure() {
-  local scenario="$1" conns="$2" out="$RUN_DIR/wrk-$1-$2.txt" cpu="-" snap1 snap2
+  local scenario="$1" conns="$2" out="$RUN_DIR/wrk-$1-$2.txt" cpu="-" cpu_pgb="-" split snap1 snap2
   server_hwm_reset
   log "$scenario @ $conns connections, ${RUN_SECS} s"
   run_wrk "$scenario" "$conns" "$RUN_SECS" "$out"
   if [[ "$scenario" == S1 && "$conns" == 64 ]]; then
     sleep 1; snap1=$(cpu_snapshot)
     sleep $((RUN_SECS > 3 ? RUN_SECS - 2 : 1)); snap2=$(cpu_snapshot)
-    cpu=$(cpu_split "$snap1" "$snap2" | tr '\t' '/')
-    CPU_LINE="CPU during S1@64 (% of the whole machine, 2 cores = 100 %): wrk/java/postgres/other/idle = $cpu"
+    split=$(cpu_split "$snap1" "$snap2")
+    cpu=$(cut -f1-3,5- <<<"$split" | tr '\t' '/')          # wrk/java/pg/other/idle, as before
+    [[ "$POOLER" == none ]] || cpu_pgb=$(cut -f4 <<<"$split")
+    CPU_LINE="CPU during S1@64 (% of the whole machine, 2 cores = 100 %): $(cpu_split_text "$split")"
   fi
   wait_wrk || { cat "$out" >&2; die "wrk failed ($scenario @ $conns)"; }
-  record "$scenario" "$conns" "$out" "$cpu"
+  record "$scenario" "$conns" "$out" "$cpu" "$cpu_pgb"
   wait_quiet "$QUIET_MAX"
 }
 
-# record SCENARIO CONNECTIONS OUTFILE CPU: the row, and a warning for each unexpected status.
+# record SCENARIO CONNECTIONS OUTFILE CPU CPU_PGBOUNCER: the row, and a warning for each unexpected status.
 record() {
   local out="$3" unexpected sock hwm
   grep -q '^BENCH summary' "$out" || { cat "$out" >&2; die "no BENCH summary from wrk ($1 @ $2)"; }
@@ -106,7 +113,7 @@ record() {
   add_row "$1" "$2" "$RUN_SECS" "$(wrk_field "$out" requests)" "$(wrk_field "$out" rps)" \
     "$(us_to_ms "$(wrk_field "$out" p50_us)")" "$(us_to_ms "$(wrk_field "$out" p99_us)")" \
     "$(us_to_ms "$(wrk_field "$out" max_us)")" "$(wrk_field "$out" expected)" "$(wrk_expected_count "$out")" \
-    "$(wrk_field "$out" shed)" "${unexpected:--}" "$sock" "$hwm" "-" "$4"
+    "$(wrk_field "$out" shed)" "${unexpected:--}" "$sock" "$hwm" "-" "$4" "$(pooler_label)" "$5"
   if [[ -n "$unexpected" ]]; then
     warn "$1 @ $2: unexpected statuses $unexpected; first body of each:"
     wrk_samples "$out" >&2
@@ -120,13 +127,15 @@ main() {
   ensure_tools
   trap cleanup EXIT
   trap 'exit 130' INT TERM
-  log "run $RUN_ID ($MODE): scenarios $SCENARIOS, connections $CONNECTIONS"
+  log "run $RUN_ID ($MODE): scenarios $SCENARIOS, connections $CONNECTIONS, pooler $POOLER"
   pg_start
   build_jar
   snapshot_jar
   prepare_data "$REGENERATE"
   TOKEN=$(mint_jwt "$BENCH_JWT_SECRET")
-  server_start "$(db_migrate_flag)"
+  server_migrate_flag_for_pooler  # migrations, like the data step, go to PostgreSQL directly
+  pooler_start
+  server_start "$SERVER_MIGRATE"
   smoke_test
 
   log "warm-up: ${WARMUP_SECS} s of mixed requests (mostly S1), 64 connections"
@@ -141,17 +150,19 @@ main() {
     if [[ "$scenario" == S7 ]]; then measure S7 256; continue; fi
     for conns in ${CONNECTIONS//,/ }; do measure "$scenario" "$conns"; done
   done
+  pooler_check                  # while the server is still connected through it
   server_stop
+  pooler_stop                   # the ceilings measure the database alone
 
   if ((CEILING)); then
     run_ceiling ceiling ceiling_s1.pgbench "$CEILING_CLIENTS" "$CEILING_SECS"
     S1_CEILING_TPS="$CEILING_TPS"
     add_row "CEILING" "$CEILING_CLIENTS" "$CEILING_SECS" "-" "$CEILING_TPS" "$CEILING_P50_MS" \
-      "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-"
+      "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-" "none" "-"
     run_ceiling page100 ceiling_s3_page.pgbench "$PAGE100_CLIENTS" "$CEILING_SECS"
     PAGE100_TPS="$CEILING_TPS"
     add_row "PAGE100" "$PAGE100_CLIENTS" "$CEILING_SECS" "-" "$CEILING_TPS" "$CEILING_P50_MS" \
-      "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-"
+      "$CEILING_P99_MS" "$CEILING_MAX_MS" "-" "-" "-" "-" "-" "-" "1.00" "-" "none" "-"
   fi
 
   finish_results

@@ -6,6 +6,7 @@
 # memory over the run. Bounded in time; loopback only; exits 1 on an unexpected status or a leak.
 #
 #   bench/soak.sh [--seconds 180] [--connections 300] [--restart-at 60] [--keep-db]
+#                 [--pooler none|session|transaction]   (the server through PgBouncer; see run.sh)
 # shellcheck source=lib/kit.sh
 source "$(dirname "$0")/lib/kit.sh"
 
@@ -18,12 +19,14 @@ while (($#)); do
     --connections) CONNS="${2:?}"; shift ;;
     --restart-at) RESTART_AT="${2:?}"; shift ;;
     --keep-db) KEEP_DB=1 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pooler) POOLER="${2:?}"; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
   shift
 done
 ((RESTART_AT < SOAK_SECS)) || die "--restart-at must come before the end of --seconds"
+check_pooler_mode "$POOLER"
 
 RUN_ID="soak-$(date +%Y%m%d-%H%M%S)"
 RUN_DIR="$BENCH_DIR/.run/$RUN_ID"
@@ -34,6 +37,7 @@ cleanup() {
   [[ -n "$WRK_PID" ]] && kill "$WRK_PID" 2>/dev/null
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
   server_stop
+  pooler_stop
   if ((PG_STARTED_HERE && !KEEP_DB)); then pg_stop; fi
   exit "$rc"
 }
@@ -58,7 +62,7 @@ restart_postgres() {
 report() {
   local out="$RUN_DIR/wrk-soak.txt" from=$((DOWN_AT - 1)) to=$((UP_AT + GRACE_SECS))
   echo
-  echo "== soak $RUN_ID: ${SOAK_SECS} s, ${CONNS} connections, PostgreSQL restarted at +${RESTART_AT} s"
+  echo "== soak $RUN_ID: ${SOAK_SECS} s, ${CONNS} connections, PostgreSQL restarted at +${RESTART_AT} s, pooler $POOLER"
   grep '^SOAK summary' "$out" | sed 's/^SOAK summary /wrk: /'
   echo "statuses, whole run:           $(awk '$2 == "second" { n[$4] += $5 } END { for (s in n) printf "%s:%d ", s, n[s] }' "$out")"
   echo "outage window (epoch s):       $from .. $to (postgres down at $DOWN_AT, back at $UP_AT, + ${GRACE_SECS} s grace)"
@@ -79,7 +83,9 @@ main() {
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   prepare_bench 0
-  server_start "$(db_migrate_flag)"
+  server_migrate_flag_for_pooler
+  pooler_start                  # PgBouncer stays up while PostgreSQL restarts behind it
+  server_start "$SERVER_MIGRATE"
 
   log "warm-up: ${WARMUP_SECS} s"
   run_wrk WARMUP 64 "$WARMUP_SECS" "$RUN_DIR/wrk-warmup.txt"
@@ -100,8 +106,13 @@ main() {
   SAMPLER_PID=""
 
   sleep 3
-  LEFT_OPEN=$(bench_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sync-runs-server'
-                          AND state LIKE 'idle in transaction%'")
+  # Through a pooler the backends are PgBouncer's, and their application_name is whatever PgBouncer
+  # last set: there, every client backend of the bench database but this check's own counts
+  local whose="application_name = 'sync-runs-server'"
+  [[ "$POOLER" == none ]] \
+    || whose="datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+  LEFT_OPEN=$(bench_sql "SELECT count(*) FROM pg_stat_activity WHERE $whose AND state LIKE 'idle in transaction%'")
+  pooler_check
   report
   ((UNEXPECTED == 0)) || die "$UNEXPECTED responses outside the outage window were not 200"
   ((LEFT_OPEN == 0)) || die "$LEFT_OPEN of the server's sessions were left in a transaction"

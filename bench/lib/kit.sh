@@ -15,6 +15,8 @@ source "$BENCH_DIR/lib/server.sh"
 source "$BENCH_DIR/lib/data.sh"
 # shellcheck source=load.sh
 source "$BENCH_DIR/lib/load.sh"
+# shellcheck source=pooler.sh
+source "$BENCH_DIR/lib/pooler.sh"
 
 # prepare_bench REGENERATE(0|1): the bench database running and loaded, the jar built, and TOKEN set.
 prepare_bench() {

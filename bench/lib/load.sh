@@ -49,7 +49,7 @@ wrk_expected_count() {
 
 wrk_samples() { awk '$1 == "BENCH" && $2 == "sample" { $1 = ""; $2 = ""; print "   " $0 }' "$1"; }
 
-# ---- CPU split: clock ticks of wrk, the java server and every postgres process ------------------
+# ---- CPU split: clock ticks of wrk, the java server, every postgres process and PgBouncer --------
 
 # ticks PID...: utime + stime summed (fields 14 and 15 of /proc/PID/stat; after "comm) " they are
 # the 12th and 13th words). Processes that are gone count nothing (hence `|| true` on cat: a
@@ -79,32 +79,49 @@ machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print 
 cpu_snapshot() {
   local total idle
   read -r total idle < <(machine_ticks)
-  # shellcheck disable=SC2046
-  # WRK_PID is the `timeout` wrapper: wrk is its child
-  echo "$total $idle $(ticks "$WRK_PID" $(child_pids "$WRK_PID")) $(ticks "$SERVER_PID") $(ticks $(postgres_pids))"
+  # WRK_PID is the `timeout` wrapper: wrk is its child. POOLER_PID (lib/pooler.sh) is empty without
+  # a pooler: its share is then 0.
+  # shellcheck disable=SC2046,SC2086
+  echo "$total $idle $(ticks "$WRK_PID" $(child_pids "$WRK_PID")) $(ticks "$SERVER_PID") $(ticks $(postgres_pids))" \
+    "$(ticks ${POOLER_PID:-})"
 }
 
-# cpu_split "SNAPSHOT1" "SNAPSHOT2": percentages of the whole machine (100 % = every core).
+# cpu_split "SNAPSHOT1" "SNAPSHOT2": percentages of the whole machine (100 % = every core), as
+# wrk, java, postgres, pgbouncer, other, idle (tab-separated; pgbouncer is 0 without a pooler, and
+# is not part of other).
 cpu_split() {
   awk -v a="$1" -v b="$2" 'BEGIN {
     split(a, x, " "); split(b, y, " ")
     t = y[1] - x[1]; if (t <= 0) t = 1
     wrk = 100 * (y[3] - x[3]) / t; java = 100 * (y[4] - x[4]) / t; pg = 100 * (y[5] - x[5]) / t
-    idle = 100 * (y[2] - x[2]) / t; other = 100 - wrk - java - pg - idle
+    pgb = 100 * (y[6] - x[6]) / t
+    idle = 100 * (y[2] - x[2]) / t; other = 100 - wrk - java - pg - pgb - idle
     if (other < 0) other = 0      # per-process and machine ticks are sampled apart: +-few %
-    printf "%.0f\t%.0f\t%.0f\t%.0f\t%.0f\n", wrk, java, pg, other, idle }'
+    printf "%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\n", wrk, java, pg, pgb, other, idle }'
 }
 
-# Wait (at most MAX s) until the server and postgres are idle: requests that wrk abandoned at the
+# cpu_split_text SPLIT: "wrk/java/postgres/other/idle = a/b/c/d/e", with pgbouncer after postgres
+# when a pooler runs.
+cpu_split_text() {
+  local wrk java pg pgb other idle
+  IFS=$'\t' read -r wrk java pg pgb other idle <<<"$1"
+  if [[ -n "${POOLER_PID:-}" ]]; then
+    echo "wrk/java/postgres/pgbouncer/other/idle = $wrk/$java/$pg/$pgb/$other/$idle"
+  else
+    echo "wrk/java/postgres/other/idle = $wrk/$java/$pg/$other/$idle"
+  fi
+}
+
+# Wait (at most MAX s) until the server, postgres and the pooler are idle: requests that wrk abandoned at the
 # end of a run may still be in the server's queues, and would cost the next run.
 wait_quiet() {
   local max="$1" deadline=$((SECONDS + $1)) a b busy
   while ((SECONDS < deadline)); do
-    # shellcheck disable=SC2046
-    a=$(ticks "$SERVER_PID" $(postgres_pids))
+    # shellcheck disable=SC2046,SC2086
+    a=$(ticks "$SERVER_PID" $(postgres_pids) ${POOLER_PID:-})
     sleep 0.5
-    # shellcheck disable=SC2046
-    b=$(ticks "$SERVER_PID" $(postgres_pids))
+    # shellcheck disable=SC2046,SC2086
+    b=$(ticks "$SERVER_PID" $(postgres_pids) ${POOLER_PID:-})
     busy=$((b - a))                       # ticks in 0.5 s; 100 ticks/s per core
     ((busy <= 5)) && return 0
   done

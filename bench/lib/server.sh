@@ -31,8 +31,19 @@ server_start() {
     jvm_opts+=("-XX:SharedArchiveFile=${SERVER_JAR%.jar}.jsa")
   fi
   SERVER_LOG="${RUN_DIR:-$LOG_DIR}/server.log"
-  log "starting the server on 127.0.0.1:$BENCH_HTTP_PORT (DB_MIGRATE=$migrate, JVM: ${jvm_opts[*]})"
-  HTTP_PORT="$BENCH_HTTP_PORT" DATABASE_URL="$(database_url)" DB_MIGRATE="$migrate" \
+  # Through PgBouncer only once lib/pooler.sh started it (after the data step, whose migration start
+  # goes to PostgreSQL directly); DB_POOLER then says its mode. Direct, DB_POOLER is left to the
+  # caller's environment, as before.
+  local url pooler_env=()
+  url=$(database_url)
+  if [[ -n "${POOLER_PID:-}" ]]; then
+    url=$(pooler_url)
+    [[ -z "${DB_POOLER:-}" || "$DB_POOLER" == "$POOLER" ]] \
+      || warn "DB_POOLER=$DB_POOLER in the environment: replaced by DB_POOLER=$POOLER (--pooler $POOLER)"
+    pooler_env=("DB_POOLER=$POOLER")
+  fi
+  log "starting the server on 127.0.0.1:$BENCH_HTTP_PORT (DB_MIGRATE=$migrate, database ${url##*@}${pooler_env[*]:+, ${pooler_env[*]}}, JVM: ${jvm_opts[*]})"
+  env ${pooler_env[@]+"${pooler_env[@]}"} HTTP_PORT="$BENCH_HTTP_PORT" DATABASE_URL="$url" DB_MIGRATE="$migrate" \
     JWT_SECRET="$BENCH_JWT_SECRET" \
     java "${jvm_opts[@]}" -jar "$SERVER_JAR" >>"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
