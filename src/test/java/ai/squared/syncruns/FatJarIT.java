@@ -11,18 +11,24 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
-/** What the packaged jar carries: the vendored PgDecoder (see its header), not the client's own. */
+/**
+ * What the packaged jar carries: the vendored PgDecoder and PrepareStatementCommandCodec (see their
+ * headers), not the client's own.
+ */
 class FatJarIT {
-  private static final String DECODER = "io/vertx/pgclient/impl/codec/PgDecoder.class";
+  private static final String[] VENDORED = {"io/vertx/pgclient/impl/codec/PgDecoder.class",
+      "io/vertx/pgclient/impl/codec/PrepareStatementCommandCodec.class"};
 
   @Test
-  void theJarCarriesTheVendoredPgDecoder() throws IOException {
-    byte[] built = Files.readAllBytes(Path.of("target", "classes").resolve(DECODER));
+  void theJarCarriesTheVendoredClasses() throws IOException {
     try (JarFile jar = new JarFile(JarProcess.JAR.toFile())) {
-      ZipEntry packed = jar.getEntry(DECODER);
-      assertThat(packed).isNotNull();
-      try (InputStream in = jar.getInputStream(packed)) {
-        assertThat(in.readAllBytes()).isEqualTo(built);
+      for (String vendored : VENDORED) {
+        byte[] built = Files.readAllBytes(Path.of("target", "classes").resolve(vendored));
+        ZipEntry packed = jar.getEntry(vendored);
+        assertThat(packed).as(vendored).isNotNull();
+        try (InputStream in = jar.getInputStream(packed)) {
+          assertThat(in.readAllBytes()).as(vendored).isEqualTo(built);
+        }
       }
     }
   }
