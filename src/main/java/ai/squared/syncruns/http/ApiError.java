@@ -45,6 +45,10 @@ public final class ApiError extends RuntimeException {
     return new ApiError(404, "not_found", "Sync not found", null, AuthChallenge.NONE);
   }
 
+  public static ApiError syncRunNotFound() {
+    return new ApiError(404, "not_found", "Sync Run not found", null, AuthChallenge.NONE);
+  }
+
   public static ApiError notFound() {
     return new ApiError(404, "not_found", "Not found", null, AuthChallenge.NONE);
   }

@@ -9,6 +9,7 @@ import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.Metrics;
+import ai.squared.syncruns.paging.DatabaseRequests;
 import ai.squared.syncruns.runs.SyncRunsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -43,7 +44,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = ApiRouter.create(vertx, contract, document, new ApiRouter.Parts(
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new Revocation(vertx, database, Deadline.requestBoundMs(config), config.jwtCheckJti()),
-        new SyncRunsHandler(vertx, database, baseUrl, config),
+        new SyncRunsHandler(new DatabaseRequests(vertx, database, Deadline.requestBoundMs(config)), baseUrl, config),
         new HealthHandlers(vertx, database, Deadline.probeBoundMs(config), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),

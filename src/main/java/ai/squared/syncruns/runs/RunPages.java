@@ -1,6 +1,7 @@
 package ai.squared.syncruns.runs;
 
 import ai.squared.syncruns.db.Reads;
+import ai.squared.syncruns.paging.Access;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -46,7 +47,7 @@ final class RunPages {
     iterator.next(); // the access row
     if (iterator.hasNext()) {
       Row first = iterator.next();
-      int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
+      int base = Access.COLUMNS;
       positions.found(key, first.getLocalDateTime(base + SyncRunColumns.CREATED_AT),
           first.getLong(base + SyncRunColumns.ID), System.nanoTime());
     }

@@ -2,17 +2,17 @@ package ai.squared.syncruns.runs;
 
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
-import ai.squared.syncruns.db.Database;
-import ai.squared.syncruns.db.DatabaseFailures;
-import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.db.Reads;
 import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
+import ai.squared.syncruns.paging.Access;
+import ai.squared.syncruns.paging.DatabaseRequests;
+import ai.squared.syncruns.paging.PageLinks;
+import ai.squared.syncruns.paging.PageStreamer;
+import ai.squared.syncruns.paging.PageTotals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import java.util.Iterator;
@@ -29,28 +29,22 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   /** What the largest page read in one round trip returns: what one batch of statements may carry. */
   public static final int LARGEST_ONE_ROUND_TRIP_ROWS = SyncRunsRepository.onePageRows(ONE_ROUND_TRIP_MAX_ROWS);
   private static final int FETCH_SIZE = 100;
-  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
-  private final Vertx vertx;
-  private final Database database;
+  private final DatabaseRequests requests;
   private final BaseUrl baseUrl;
   private final boolean checkJti;
-  private final SyncRunsRepository repository;
+  private final SyncRunsRepository repository = new SyncRunsRepository();
   private final RunPages pages;
   private final PageTotals totals;
-  private final long boundMs;
   private final long streamStallMs;
 
-  public SyncRunsHandler(Vertx vertx, Database database, BaseUrl baseUrl, AppConfig config) {
-    this.vertx = vertx;
-    this.database = database;
+  public SyncRunsHandler(DatabaseRequests requests, BaseUrl baseUrl, AppConfig config) {
+    this.requests = requests;
     this.baseUrl = baseUrl;
     this.checkJti = config.jwtCheckJti();
-    this.repository = new SyncRunsRepository();
     this.pages = new RunPages(repository,
         new PagePositions(config.positionCacheTtlMs(), config.positionCacheMinOffset()));
     this.totals = new PageTotals(config.countCacheTtlMs(), config.countCacheMinRows());
-    this.boundMs = Deadline.requestBoundMs(config);
     this.streamStallMs = config.streamStallTimeoutMs();
   }
 
@@ -58,15 +52,10 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     SyncRunsQuery query = SyncRunsQuery.of(rc.get(ValidatedParameters.KEY), rc.get(Principal.KEY), checkJti);
     boolean streamed = query.perPage() > ONE_ROUND_TRIP_MAX_ROWS;
-    PageTotals.Total total = totals.plan(query, streamed);
-    // a streamed page under way has its own bounds (PageStreamer); until then, the request's
-    Deadline deadline = Deadline.in(vertx, boundMs, () -> !rc.response().headWritten());
-    Reads reads = database.reads(deadline);
-    Future<Void> answered = streamed ? streamed(rc, reads, query, total) : onePage(rc, reads, query, total);
-    // the bounded answer completes with the answer or at the deadline: no one waits on a stuck count
-    deadline.bound(answered)
-        .onComplete(done -> total.end())
-        .recover(DatabaseFailures::classify).onFailure(rc::fail);
+    PageTotals.Total total = totals.plan(query.syncId(), query.statusCode(), query.offset(), query.perPage(),
+        streamed);
+    requests.answer(rc, reads -> streamed ? streamed(rc, reads, query, total) : onePage(rc, reads, query, total),
+        total::end);
   }
 
   /** The page in one round trip, then its total, then the whole body in one buffer. */
@@ -79,25 +68,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
         return Future.failedFuture(refusal);
       }
       return total.given(access, rows.size() - 1, slow -> repository.count(reads, query, slow))
-          .compose(count -> write(rc, query, iterator, rows.size(), count));
+          .compose(count -> PageStreamer.writeWhole(rc.response(), iterator, query.perPage(),
+              new RunJson(Access.COLUMNS), links(rc, query, count)));
     });
-  }
-
-  /** Writes the page's runs (not the look-ahead run) and its links. */
-  private Future<Void> write(RoutingContext rc, SyncRunsQuery query, Iterator<Row> runs, int rows, long count) {
-    if (rc.response().ended()) {
-      return Future.succeededFuture(); // answered already: a 503 once the deadline had passed
-    }
-    EnvelopeWriter envelope = new EnvelopeWriter(1024 + rows * 512);
-    NewestFirst order = new NewestFirst();
-    int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
-    for (int written = 0; written < query.perPage() && runs.hasNext(); written++) {
-      Row run = runs.next();
-      order.check(run.getLocalDateTime(base + SyncRunColumns.CREATED_AT), run.getLong(base + SyncRunColumns.ID));
-      envelope.writeRun(run, base);
-    }
-    envelope.finish(links(rc, query, count));
-    return rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(envelope.take());
   }
 
   /**
@@ -107,13 +80,14 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
    */
   private Future<Void> streamed(RoutingContext rc, Reads reads, SyncRunsQuery query, PageTotals.Total total) {
     return reads.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
-        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), stallBounds(rc),
+        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
+            new RunJson(Access.COLUMNS), stallBounds(rc),
             (access, seen) -> total.given(access, seen, slow -> repository.count(connection, query))
                 .map(count -> links(rc, query, count)))));
   }
 
   private PageStreamer.StallBounds stallBounds(RoutingContext rc) {
-    return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, boundMs);
+    return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, requests.boundMs());
   }
 
   /**
@@ -129,6 +103,6 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   private PageLinks links(RoutingContext rc, SyncRunsQuery query, long count) {
     String collection = baseUrl.of(rc) + "/api/v1/syncs/" + query.syncId() + "/sync_runs";
-    return PageLinks.of(collection, query.page(), query.perPage(), query.status(), count);
+    return PageLinks.of(collection, query.page(), query.perPage(), query.status().map(RunStatus::apiName), count);
   }
 }

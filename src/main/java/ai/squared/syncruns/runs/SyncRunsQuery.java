@@ -33,6 +33,11 @@ public record SyncRunsQuery(
         parameters.getInt("per_page"));
   }
 
+  /** The status filter's code, -1 for none. */
+  public int statusCode() {
+    return status.map(RunStatus::code).orElse(-1);
+  }
+
   /** Rows to skip; a long, since page × per_page can exceed an int. */
   public long offset() {
     return (long) (page - 1) * perPage;

@@ -1,6 +1,7 @@
 package ai.squared.syncruns.runs;
 
 import ai.squared.syncruns.db.Reads;
+import ai.squared.syncruns.paging.PageSql.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -77,7 +78,7 @@ final class SyncRunsRepository {
     });
   }
 
-  private static SyncRunsSql.Statement onePageStatement(SyncRunsQuery query) {
+  private static Statement onePageStatement(SyncRunsQuery query) {
     return deep(query) ? SyncRunsSql.ONE_PAGE_DEEP : SyncRunsSql.ONE_PAGE_NEAR;
   }
 
@@ -99,7 +100,7 @@ final class SyncRunsRepository {
     return query.offset() >= SyncRunsSql.DEEP_OFFSET;
   }
 
-  private static String sql(SyncRunsSql.Statement statement, SyncRunsQuery query) {
+  private static String sql(Statement statement, SyncRunsQuery query) {
     return statement.sql(query.status().isPresent());
   }
 

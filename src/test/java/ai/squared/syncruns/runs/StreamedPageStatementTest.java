@@ -6,6 +6,7 @@ import ai.squared.syncruns.db.Database;
 import ai.squared.syncruns.db.DatabaseUrl;
 import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.db.Endpoint;
+import ai.squared.syncruns.paging.Access;
 import ai.squared.syncruns.db.Migrations;
 import ai.squared.syncruns.support.Fixtures;
 import ai.squared.syncruns.support.TestDatabase;
@@ -74,7 +75,7 @@ class StreamedPageStatementTest {
       List<Row> rows = held.withTransaction(Deadline.none(), connection ->
           repository.streamPage(connection, query, true, 101, StreamedPageStatementTest::readAll)).await();
       assertThat(rows).as("the access row, 200 runs, the look-ahead run").hasSize(202);
-      assertThat(Access.of(rows.get(0))).isEqualTo(new Access(true, true, true, 300L));
+      assertThat(Access.of(rows.get(0))).isEqualTo(new Access(true, true, true, true, 300L));
     }
 
     long prepared = held.withTransaction(Deadline.none(), connection ->

@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ class PageLinksTest {
 
   @Test
   void statusComesLastInAlphabeticalOrder() {
-    PageLinks links = PageLinks.of(BASE, 2, 5, Optional.of(RunStatus.IN_PROGRESS), 11);
+    PageLinks links = PageLinks.of(BASE, 2, 5, Optional.of("in_progress"), 11);
     assertThat(links.self()).isEqualTo(BASE + "?page=2&per_page=5&status=in_progress");
     assertThat(links.next()).isEqualTo(BASE + "?page=3&per_page=5&status=in_progress");
   }

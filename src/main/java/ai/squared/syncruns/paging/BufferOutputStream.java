@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,12 @@ public record PageLinks(String self, String first, String prev, String next, Str
 
   /**
    * @param collectionUrl absolute URL of the collection, e.g. {@code http://host/api/v1/syncs/42/sync_runs}
-   * @param count runs that match the request (sync, not discarded, status filter)
+   * @param status the status filter's value, as the API names it
+   * @param count items that match the request (their parent, not discarded, the status filter)
    */
-  public static PageLinks of(String collectionUrl, int page, int perPage, Optional<RunStatus> status, long count) {
+  public static PageLinks of(String collectionUrl, int page, int perPage, Optional<String> status, long count) {
     long lastPage = lastPage(count, perPage);
-    String statusSuffix = status.map(s -> "&status=" + URLEncoder.encode(s.apiName(), StandardCharsets.UTF_8))
+    String statusSuffix = status.map(name -> "&status=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
         .orElse("");
     String prefix = collectionUrl + "?page=";
     String perPageSuffix = "&per_page=" + perPage + statusSuffix;

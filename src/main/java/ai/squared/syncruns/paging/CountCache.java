@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import ai.squared.syncruns.util.LruMap;
 import io.vertx.core.Future;
@@ -38,10 +38,8 @@ final class CountCache {
     this.minRows = minRows;
   }
 
-  record Key(long syncId, int status) {
-    static Key of(SyncRunsQuery query) {
-      return new Key(query.syncId(), query.status().map(RunStatus::code).orElse(-1));
-    }
+  /** What is counted: the rows of one parent (a sync's runs, a run's records), of one status or all (-1). */
+  record Key(long parentId, int status) {
   }
 
   private static final class Entry {

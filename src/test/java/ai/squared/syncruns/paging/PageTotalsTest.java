@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import io.vertx.core.Future;
 import java.util.function.Function;
@@ -11,21 +11,22 @@ import java.util.function.Function;
  * saw), a recount when it does not, and remembering what was read from the database (a reused count
  * keeps its age). One instance per event loop: no locking.
  */
-final class PageTotals {
+public final class PageTotals {
   private final CountCache counts;
 
-  PageTotals(long ttlMillis, long minRows) {
+  public PageTotals(long ttlMillis, long minRows) {
     this.counts = new CountCache(ttlMillis, minRows);
   }
 
   /**
-   * One request's total. {@code alone}: neither wait for another request's count nor make others
+   * One request's total: of the rows of {@code parentId} (a sync's runs, a run's records), of one
+   * status code or all (-1). {@code alone}: neither wait for another request's count nor make others
    * wait for this one (a streamed page holds its connection at the pace of its reader).
    */
-  Total plan(SyncRunsQuery query, boolean alone) {
-    CountCache.Key key = CountCache.Key.of(query);
+  public Total plan(long parentId, int status, long offset, int perPage, boolean alone) {
+    CountCache.Key key = new CountCache.Key(parentId, status);
     long now = System.nanoTime();
-    return new Total(key, query, alone ? counts.planAlone(key, now) : counts.plan(key, now));
+    return new Total(key, offset, perPage, alone ? counts.planAlone(key, now) : counts.plan(key, now));
   }
 
   /** Whether a page settles the count by itself ({@code offset + seen}); {@code seen} counts the look-ahead run. */
@@ -42,26 +43,26 @@ final class PageTotals {
   }
 
   /** The total of one request; it ends with {@link #end}, so that requests waiting for its count go on. */
-  final class Total {
+  public final class Total {
     private final CountCache.Key key;
     private final long offset;
     private final int perPage;
     private final CountCache.CountPlan plan;
 
-    private Total(CountCache.Key key, SyncRunsQuery query, CountCache.CountPlan plan) {
+    private Total(CountCache.Key key, long offset, int perPage, CountCache.CountPlan plan) {
       this.key = key;
-      this.offset = query.offset();
-      this.perPage = query.perPage();
+      this.offset = offset;
+      this.perPage = perPage;
       this.plan = plan;
     }
 
     /** Whether the page's statement counts too: there is no count to reuse or to wait for. */
-    boolean countedWithPage() {
+    public boolean countedWithPage() {
       return plan.counting();
     }
 
     /** Whether that count will be slow (the sync was large when last counted). */
-    boolean slow() {
+    public boolean slow() {
       return plan.counting() && counts.knownLarge(key);
     }
 
@@ -72,7 +73,7 @@ final class PageTotals {
      *
      * @param seen runs read, look-ahead included (0 … perPage + 1)
      */
-    Future<Long> given(Access access, int seen, Function<Boolean, Future<Long>> recount) {
+    public Future<Long> given(Access access, int seen, Function<Boolean, Future<Long>> recount) {
       if (exact(offset, perPage, seen)) {
         return Future.succeededFuture(remember(offset + seen));
       }
@@ -89,7 +90,7 @@ final class PageTotals {
     }
 
     /** A request that was to count and did not (refused, or the database failed) lets its waiters count. */
-    void end() {
+    public void end() {
       if (plan.leading()) {
         counts.abandon(key); // a no-op once the count was stored
       }

@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,14 +10,14 @@ import java.util.Random;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
-class JsonValuesTest {
+public class JsonValuesTest {
   private static final LocalDateTime T = LocalDateTime.of(2026, 11, 2, 10, 0, 0);
   /** PostgreSQL's {@code -infinity} as vertx-pg-client 5.0.7 decodes it (DataTypeCodec.binaryDecodeTIMESTAMP). */
-  static final LocalDateTime VERTX_MINUS_INFINITY =
+  public static final LocalDateTime VERTX_MINUS_INFINITY =
       LocalDateTime.of(2000, 1, 1, 0, 0).plus(Long.MIN_VALUE, ChronoUnit.MICROS);
   /** The earliest and latest {@code timestamp(6)} PostgreSQL holds: 4713-01-01 BC, 294276-12-31 23:59:59.999999. */
-  static final LocalDateTime PG_EARLIEST = LocalDateTime.of(-4712, 1, 1, 0, 0);
-  static final LocalDateTime PG_LATEST = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
+  public static final LocalDateTime PG_EARLIEST = LocalDateTime.of(-4712, 1, 1, 0, 0);
+  public static final LocalDateTime PG_LATEST = LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000);
 
   /** What the envelope writes for a run's duration (null ends are written as null before this). */
   private static String duration(LocalDateTime started, LocalDateTime finished) {

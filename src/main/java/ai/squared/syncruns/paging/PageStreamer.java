@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.http.ApiError;
@@ -10,35 +10,37 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
+import java.util.Iterator;
 import java.util.function.BiFunction;
 
 /**
- * Pipes a cursor over the one-page statement into the response as its rows arrive. The first row
+ * Pipes a cursor over a one-page statement into the response as its rows arrive. The first row
  * is the access row: a refusal fails the stream before anything is written, so 401/403/404 stay
- * possible; otherwise the status line goes out and each run follows. Bytes go out in chunks of
+ * possible; otherwise the status line goes out and each item follows, written by the endpoint's
+ * {@link JsonPage.Items}. Bytes go out in chunks of
  * about {@link #CHUNK_BYTES}; while the connection's write queue is full the cursor is paused, so a
  * slow reader costs a bounded amount of memory. The returned future completes once every row has
  * been read (the database connection can then be released, even if the client is still reading),
  * and fails as soon as the client is seen to be gone, whenever that happened: before the first row,
  * while the cursor is paused, or with rows still arriving. Either way it completes, so the
- * transaction ends. The cursor holds one run more than the page (the look-ahead): it is read,
- * counted, not written; the links are asked for once the rows are done, with the number of runs seen.
+ * transaction ends. The cursor holds one row more than the page (the look-ahead): it is read,
+ * counted, not written; the links are asked for once the rows are done, with the number of rows seen.
  *
  * <p>Nothing may hold the connection and its transaction for ever ({@link StallBounds}): while the
  * cursor is paused for a client that takes no bytes for STREAM_STALL_TIMEOUT_MS, that client is cut
  * off (its connection closed); while rows are awaited and the database sends none within the
  * request's {@link Deadline}, the page fails as a database that stopped answering.
  */
-final class PageStreamer {
-  static final int CHUNK_BYTES = 16 * 1024;
+public final class PageStreamer {
+  public static final int CHUNK_BYTES = 16 * 1024;
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
   private final RowStream<Row> rows;
   private final HttpServerResponse response;
   private final int perPage;
   private final BiFunction<Access, Integer, Future<PageLinks>> linksAfter;
-  private final EnvelopeWriter envelope = new EnvelopeWriter(CHUNK_BYTES + 2048);
-  private final NewestFirst order = new NewestFirst();
+  private final JsonPage envelope = JsonPage.list(CHUNK_BYTES + 2048);
+  private final JsonPage.Items items;
   private final Promise<Void> rowsRead = Promise.promise();
   private final StallBounds stall;
   private Access access;
@@ -46,9 +48,10 @@ final class PageStreamer {
   private boolean paused;
   private long lastProgress = System.nanoTime();
 
-  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage, StallBounds stall,
-                       BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
+  private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage, JsonPage.Items items,
+                       StallBounds stall, BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
     this.rows = rows;
+    this.items = items;
     this.response = response;
     this.perPage = perPage;
     this.stall = stall;
@@ -56,12 +59,31 @@ final class PageStreamer {
   }
 
   /**
-   * @param linksAfter the links, given the access row and the runs seen (look-ahead included);
+   * @param items writes each row after the access row as the page's item
+   * @param linksAfter the links, given the access row and the rows seen (look-ahead included);
    *                   asked once, after the last row
    */
-  static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage, StallBounds stall,
-                             BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
-    return new PageStreamer(rows, response, perPage, stall, linksAfter).start();
+  public static Future<Void> stream(RowStream<Row> rows, HttpServerResponse response, int perPage,
+                                    JsonPage.Items items, StallBounds stall,
+                                    BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
+    return new PageStreamer(rows, response, perPage, items, stall, linksAfter).start();
+  }
+
+  /**
+   * Writes a page read whole (one round trip): its items, not the look-ahead row, then its links, in
+   * one buffer; nothing when the request was answered already (a 503 once its deadline had passed).
+   */
+  public static Future<Void> writeWhole(HttpServerResponse response, Iterator<Row> rows, int perPage,
+                                        JsonPage.Items items, PageLinks links) {
+    if (response.ended()) {
+      return Future.succeededFuture();
+    }
+    JsonPage page = JsonPage.list(1024 + perPage * 512);
+    for (int written = 0; written < perPage && rows.hasNext(); written++) {
+      page.add(items, rows.next());
+    }
+    page.finish(links);
+    return response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(page.take());
   }
 
   private Future<Void> start() {
@@ -118,11 +140,9 @@ final class PageStreamer {
       return;
     }
     if (++seen > perPage) {
-      return; // the look-ahead run
+      return; // the look-ahead row
     }
-    int base = SyncRunsSql.RUN_COLUMNS_IN_ONE_PAGE;
-    order.check(row.getLocalDateTime(base + SyncRunColumns.CREATED_AT), row.getLong(base + SyncRunColumns.ID));
-    envelope.writeRun(row, base);
+    envelope.add(items, row);
     if (envelope.pendingBytes() >= CHUNK_BYTES) {
       send(envelope.take());
     }
@@ -184,7 +204,7 @@ final class PageStreamer {
    * (STREAM_STALL_TIMEOUT_MS), {@code databaseMs} while waiting for rows (the request's
    * {@link Deadline}); 0 is no bound. Checked every half of the shorter one.
    */
-  record StallBounds(Vertx vertx, long clientMs, long databaseMs) {
+  public record StallBounds(Vertx vertx, long clientMs, long databaseMs) {
     long checkPeriodMs() {
       long shorter = clientMs == 0 ? databaseMs : databaseMs == 0 ? clientMs : Math.min(clientMs, databaseMs);
       return shorter == 0 ? 0 : Math.max(1, shorter / 2);
@@ -192,7 +212,7 @@ final class PageStreamer {
   }
 
   /** The client closed the connection before the page was sent (or was cut off for taking nothing). */
-  static final class ClientGone extends RuntimeException {
+  public static final class ClientGone extends RuntimeException {
     ClientGone() {
       super("client closed the connection, or took nothing for STREAM_STALL_TIMEOUT_MS", null, false, false);
     }

@@ -1,10 +1,12 @@
 package ai.squared.syncruns.runs;
 
-import static ai.squared.syncruns.runs.JsonValuesTest.PG_EARLIEST;
-import static ai.squared.syncruns.runs.JsonValuesTest.PG_LATEST;
-import static ai.squared.syncruns.runs.JsonValuesTest.VERTX_MINUS_INFINITY;
+import static ai.squared.syncruns.paging.JsonValuesTest.PG_EARLIEST;
+import static ai.squared.syncruns.paging.JsonValuesTest.PG_LATEST;
+import static ai.squared.syncruns.paging.JsonValuesTest.VERTX_MINUS_INFINITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.squared.syncruns.paging.JsonPage;
+import ai.squared.syncruns.paging.PageLinks;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.internal.ArrayTuple;
@@ -12,8 +14,8 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The timestamps and duration of one run, as {@link EnvelopeWriter} writes them from a decoded row. */
-class EnvelopeWriterTest {
+/** The timestamps and duration of one run, as {@link RunJson} writes them from a decoded row. */
+class RunJsonTest {
   private static final LocalDateTime T = LocalDateTime.of(2026, 11, 2, 10, 0, 0);
 
   /** A decoded row in {@link SyncRunColumns} order, as the PostgreSQL client hands it over. */
@@ -35,10 +37,10 @@ class EnvelopeWriterTest {
 
   /** The raw JSON of the run's attributes. */
   private static String attributes(LocalDateTime started, LocalDateTime finished, LocalDateTime created) {
-    EnvelopeWriter writer = new EnvelopeWriter(1024);
-    writer.writeRun(new TestRow(1L, 42, 5, started, finished, 1, 0, 1, 1, 0, null, created, created), 0);
-    writer.finish(new PageLinks("s", "f", null, null, "l"));
-    String body = writer.take().toString();
+    JsonPage page = JsonPage.list(1024);
+    page.add(new RunJson(0), new TestRow(1L, 42, 5, started, finished, 1, 0, 1, 1, 0, null, created, created));
+    page.finish(new PageLinks("s", "f", null, null, "l"));
+    String body = page.take().toString();
     new JsonObject(body); // valid JSON
     return body.substring(body.indexOf("\"attributes\":") + 13, body.indexOf("}"));
   }

@@ -1,4 +1,4 @@
-package ai.squared.syncruns.runs;
+package ai.squared.syncruns.paging;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -81,7 +81,7 @@ public final class JsonValues {
    * Longest {@link #writeDuration} output: a sign, 17 digits of seconds (from {@link LocalDateTime#MIN}
    * to {@link LocalDateTime#MAX}; PostgreSQL's range needs 13), a point, 6 digits.
    */
-  static final int DURATION_MAX_LENGTH = 25;
+  public static final int DURATION_MAX_LENGTH = 25;
 
   /**
    * Writes {@code finished − started} in seconds, keeping microseconds, as a plain JSON number
@@ -90,7 +90,7 @@ public final class JsonValues {
    * the difference is exact; it is computed from the days and times of day, without the
    * general-purpose (and much slower) {@code ChronoUnit.between}.
    */
-  static int writeDuration(LocalDateTime started, LocalDateTime finished, char[] text) {
+  public static int writeDuration(LocalDateTime started, LocalDateTime finished, char[] text) {
     long days = finished.toLocalDate().toEpochDay() - started.toLocalDate().toEpochDay();
     long microsOfDay = (finished.toLocalTime().toNanoOfDay() - started.toLocalTime().toNanoOfDay()) / 1_000;
     // seconds and microseconds apart: one long of microseconds overflows past ~292,000 years, and
