@@ -72,6 +72,21 @@ CREATE TABLE sync_runs (
   sync_run_type integer DEFAULT 0
 );
 CREATE INDEX index_sync_runs_on_discarded_at ON sync_runs (discarded_at);
+CREATE TABLE sync_records (
+  id bigserial PRIMARY KEY,
+  sync_id integer,
+  sync_run_id integer,
+  record jsonb,
+  created_at timestamp(6) without time zone NOT NULL,
+  updated_at timestamp(6) without time zone NOT NULL,
+  fingerprint character varying,
+  action integer,
+  primary_key character varying,
+  status integer DEFAULT 0,
+  logs jsonb
+);
+CREATE UNIQUE INDEX index_sync_records_on_sync_id_and_fingerprint ON sync_records (sync_id, fingerprint);
+CREATE UNIQUE INDEX index_sync_records_on_sync_id_and_primary_key ON sync_records (sync_id, primary_key);
 
 INSERT INTO users (id, email, jti, created_at, updated_at) VALUES (1, 'a@example.com', 'jti-1', now(), now());
 INSERT INTO workspaces (id, name, created_at, updated_at) VALUES (1, 'w', now(), now());
@@ -83,3 +98,8 @@ VALUES (7, 42, 5, '2026-11-02 10:00:00', '2026-11-02 10:00:12.345678', 10, 10, 9
         '2026-11-02 09:59:59.5', '2026-11-02 10:00:13', 1),
        (8, 42, 7, '2026-11-02 11:00:00', NULL, NULL, NULL, NULL, NULL, 'boom',
         '2026-11-02 10:59:59.5', '2026-11-02 11:00:13', 1);
+INSERT INTO sync_records (id, sync_id, sync_run_id, record, created_at, updated_at, fingerprint, action, primary_key,
+                          status, logs)
+VALUES (1, 42, 8, '{"email": "a@example.com", "value": 12345678901234567890}', '2026-11-02 11:00:01', '2026-11-02 11:00:02',
+        'f1', 0, 'p1', 2, '{"error": "rejected"}'),
+       (2, 42, 8, '{"email": "b@example.com"}', '2026-11-02 11:00:03', '2026-11-02 11:00:04', 'f2', 1, 'p2', 1, NULL);

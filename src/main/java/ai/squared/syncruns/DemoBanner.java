@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What a newcomer sees after the embedded start: a valid demo token and a curl line to paste. */
+/** What a newcomer sees after the embedded start: a valid demo token and curl lines to paste. */
 final class DemoBanner {
   private static final Logger LOG = LoggerFactory.getLogger("demo");
 
@@ -27,12 +27,20 @@ final class DemoBanner {
     config.jwtIssuer().ifPresent(issuer -> claims.put("iss", issuer));
     config.jwtAudience().ifPresent(audience -> claims.put("aud", audience));
     String token = new JwtVerifier(vertx, config, VerificationKeys.secretOnly(config)).sign(claims);
-    String url = config.publicBaseUrl().orElse("http://localhost:" + port)
-        + "/api/v1/syncs/" + DemoData.SYNC_ID + "/sync_runs?per_page=5";
+    String runs = config.publicBaseUrl().orElse("http://localhost:" + port)
+        + "/api/v1/syncs/" + DemoData.SYNC_ID + "/sync_runs";
+    String curl = "curl -s -H 'Authorization: Bearer " + token + "' -H 'Workspace-Id: " + DemoData.WORKSPACE_ID + "' ";
     LOG.info("""
-        embedded demo ready ({}); the token below is valid for 24 hours:
+        embedded demo ready ({}); the token below is valid for 24 hours.
+        The runs of sync 1, newest first:
 
-        curl -s -H 'Authorization: Bearer {}' -H 'Workspace-Id: {}' '{}'
-        """, freshlyLoaded ? "demo data loaded" : "existing data kept", token, DemoData.WORKSPACE_ID, url);
+        {}'{}?per_page=5'
+
+        One run, and the records it wrote:
+
+        {}'{}/{}'
+        {}'{}/{}/sync_records?per_page=5'
+        """, freshlyLoaded ? "demo data loaded" : "existing data kept", curl, runs, curl, runs, DemoData.RUN_ID, curl,
+        runs, DemoData.RUN_ID);
   }
 }

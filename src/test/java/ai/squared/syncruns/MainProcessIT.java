@@ -36,14 +36,14 @@ class MainProcessIT {
     Map<String, String> environment = Map.of("HTTP_PORT", Integer.toString(JarProcess.freePort()),
         "EMBEDDED_DB_DIR", data.toString());
     try (JarProcess jar = JarProcess.start(environment)) {
-      Matcher curl = CURL.matcher(jar.awaitLine(line -> CURL.matcher(line).find(), START));
-      assertThat(curl.find()).isTrue();
+      jar.awaitLine(line -> line.contains("/sync_records?") && CURL.matcher(line).find(), START);
       assertThat(jar.output()).anyMatch(line -> line.contains("demo data loaded"));
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(curl.group(3)))
-          .header("Authorization", "Bearer " + curl.group(1)).header("Workspace-Id", curl.group(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).startsWith("{\"data\":[{\"id\":\"25\",\"type\":\"sync_runs\"");
+      List<Matcher> curls = jar.output().stream().map(CURL::matcher).filter(Matcher::find).toList();
+      assertThat(curls).as("the list, one run, its records").hasSize(3);
+      assertThat(demo(curls.get(0))).startsWith("{\"data\":[{\"id\":\"25\",\"type\":\"sync_runs\"");
+      assertThat(demo(curls.get(1))).startsWith("{\"data\":{\"id\":\"25\",\"type\":\"sync_runs\"");
+      assertThat(demo(curls.get(2))).startsWith("{\"data\":[{\"id\":\"1\",\"type\":\"sync_records\"")
+          .contains("\"lifetime_value\": 12345678901234567891");
       jar.terminate();
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).isZero();
     }
@@ -55,6 +55,15 @@ class MainProcessIT {
       again.terminate();
       assertThat(again.awaitExit(Duration.ofSeconds(30))).isZero();
     }
+  }
+
+  /** What a curl line of the demo banner answers: a 200's body. */
+  private String demo(Matcher curl) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(curl.group(3)))
+        .header("Authorization", "Bearer " + curl.group(1)).header("Workspace-Id", curl.group(2)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(curl.group(3)).isEqualTo(200);
+    return response.body();
   }
 
   /** The jar on a fresh database with user 1 in workspace 1 and sync 42; {@code runs} SQL may add runs. */

@@ -36,6 +36,11 @@ public final class Reads {
     return attempt(endpoint -> endpoint.execute(sql, params, rowsAtMost, deadline), true);
   }
 
+  /** A quick statement, pipelined, alone (its rows may be many, or large). */
+  public Future<RowSet<Row>> execute(String sql, Tuple params) {
+    return execute(sql, params, 0);
+  }
+
   /** A slow statement, on a connection of its own. */
   public Future<RowSet<Row>> executeAlone(String sql, Tuple params) {
     return attempt(endpoint -> endpoint.executeAlone(sql, params, deadline), true);

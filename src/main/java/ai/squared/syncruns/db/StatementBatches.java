@@ -66,11 +66,11 @@ final class StatementBatches {
    * Executes the prepared statement with these parameters, in a batch with others of this round when
    * its result is small enough to share one.
    *
-   * @param rowsAtMost the most rows this execution can return
+   * @param rowsAtMost the most rows this execution can return; 0 for an unknown number or size
    */
   Future<RowSet<Row>> execute(String sql, Tuple params, int rowsAtMost, long deadlineNanos) {
     Context context = Vertx.currentContext();
-    if (context == null || 2 * rowsAtMost > maxRows) {
+    if (context == null || rowsAtMost <= 0 || 2 * rowsAtMost > maxRows) {
       return alone(sql, params, deadlineNanos);
     }
     Batch batch = waiting.get(sql);

@@ -26,8 +26,6 @@ import java.util.stream.Stream;
  * authentication → the contract's parameter checks → the endpoint, in SPEC's check order.
  */
 public final class ApiRouter {
-  static final String SYNC_RUNS_PATH = "/api/v1/syncs/:sync_id/sync_runs";
-  private static final String SYNC_RUNS_TEMPLATE = "/api/v1/syncs/{sync_id}/sync_runs";
 
   private ApiRouter() {
   }
@@ -38,9 +36,13 @@ public final class ApiRouter {
    * @param metricsPath the scrape's path on this port; empty when it is on the management port
    * @param tracing whether each route names the request's span
    */
-  public record Parts(BearerAuthHandler authentication, Revocation revocation, Handler<RoutingContext> syncRuns,
+  public record Parts(BearerAuthHandler authentication, Revocation revocation, List<Endpoint> endpoints,
                       HealthHandlers health, ErrorHandler errors, RequestLogHandler requestLog,
                       Optional<String> metricsPath, boolean tracing) {
+  }
+
+  /** An operation of the contract and the handler that answers it. */
+  public record Endpoint(String operationId, Handler<RoutingContext> handler) {
   }
 
   public static Router create(Vertx vertx, OpenAPIContract contract, ContractDocument document, Parts parts) {
@@ -49,17 +51,19 @@ public final class ApiRouter {
     RouterBuilder builder = RouterBuilder.create(vertx, contract).rootHandler(parts.requestLog())
         .rootHandler(ApiRouter::unambiguousMessages).rootHandler(ApiRouter::closeWhenAsked)
         .rootHandler(ApiRouter::canonicalPathsOnly);
-    OpenAPIRoute listSyncRuns = builder.getRoute(ContractDocument.OPERATION_ID);
-    requireBearerSecurity(listSyncRuns);
-    listSyncRuns
-        .setDoSecurity(false)
-        .setDoValidation(false)
-        .addHandler(named(SYNC_RUNS_TEMPLATE, tracing))
-        .addHandler(ApiRouter::perUser)
-        .addHandler(parts.authentication())
-        .addHandler(new ContractValidationHandler(contract, ContractDocument.OPERATION_ID, parts.revocation()))
-        .addHandler(parts.syncRuns())
-        .addFailureHandler(errors);
+    for (Endpoint endpoint : parts.endpoints()) {
+      OpenAPIRoute route = builder.getRoute(endpoint.operationId());
+      requireBearerSecurity(route);
+      String template = route.getOperation().getOpenAPIPath();
+      route.setDoSecurity(false)
+          .setDoValidation(false)
+          .addHandler(named(template, tracing))
+          .addHandler(ApiRouter::perUser)
+          .addHandler(parts.authentication())
+          .addHandler(new ContractValidationHandler(contract, endpoint.operationId(), parts.revocation()))
+          .addHandler(endpoint.handler())
+          .addFailureHandler(errors);
+    }
 
     Router router = builder.createRouter();
     String contractYaml = document.yaml();
@@ -72,14 +76,22 @@ public final class ApiRouter {
     router.get("/health/ready").handler(named("/health/ready", tracing)).handler(parts.health()::ready);
     getOnly(router, "/openapi.yaml", "/health/live", "/health/ready");
     parts.metricsPath().ifPresent(path -> getOnly(router, path));
-    router.route(SYNC_RUNS_PATH).handler(named(SYNC_RUNS_TEMPLATE, tracing)).handler(ApiRouter::perUser)
-        .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
+    for (Endpoint endpoint : parts.endpoints()) {
+      String template = builder.getRoute(endpoint.operationId()).getOperation().getOpenAPIPath();
+      router.route(routerPath(template)).handler(named(template, tracing)).handler(ApiRouter::perUser)
+          .handler(rc -> rc.fail(ApiError.methodNotAllowed()));
+    }
     router.route().handler(rc -> rc.fail(ApiError.notFound()));
     router.route().failureHandler(errors);
     // failures the router meets before any route runs (an undecodable URI, say)
     router.errorHandler(400, errors.forStatus(400));
     router.errorHandler(500, errors.forStatus(500));
     return router;
+  }
+
+  /** The contract's path template ({@code /syncs/{sync_id}}) as Vert.x Web writes it ({@code /syncs/:sync_id}). */
+  static String routerPath(String template) {
+    return template.replaceAll("\\{([a-z_]+)}", ":$1");
   }
 
   /** Records the route's template for the request log line and, when tracing, on the request's span. */
@@ -191,7 +203,8 @@ public final class ApiRouter {
     boolean bearer = route.getOperation().getSecurityRequirements().stream()
         .anyMatch(requirement -> requirement.getNames().contains("bearerAuth"));
     if (!bearer || route.getOperation().getHttpMethod() != HttpMethod.GET) {
-      throw new IllegalStateException("the contract's getSyncRuns must be a GET secured by bearerAuth");
+      throw new IllegalStateException("the contract's " + route.getOperation().getOperationId()
+          + " must be a GET secured by bearerAuth");
     }
   }
 }

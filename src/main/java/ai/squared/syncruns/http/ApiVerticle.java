@@ -10,6 +10,8 @@ import ai.squared.syncruns.db.Deadline;
 import ai.squared.syncruns.ops.HealthHandlers;
 import ai.squared.syncruns.ops.Metrics;
 import ai.squared.syncruns.paging.DatabaseRequests;
+import ai.squared.syncruns.records.SyncRecordsHandler;
+import ai.squared.syncruns.runs.SyncRunHandler;
 import ai.squared.syncruns.runs.SyncRunsHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +19,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +44,14 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BaseUrl baseUrl = new BaseUrl(config.publicBaseUrl());
+    DatabaseRequests requests = new DatabaseRequests(vertx, database, Deadline.requestBoundMs(config));
     Router router = ApiRouter.create(vertx, contract, document, new ApiRouter.Parts(
         new BearerAuthHandler(new JwtVerifier(vertx, config, keys)),
         new Revocation(vertx, database, Deadline.requestBoundMs(config), config.jwtCheckJti()),
-        new SyncRunsHandler(new DatabaseRequests(vertx, database, Deadline.requestBoundMs(config)), baseUrl, config),
+        List.of(new ApiRouter.Endpoint(ContractDocument.LIST_SYNC_RUNS, new SyncRunsHandler(requests, baseUrl, config)),
+            new ApiRouter.Endpoint(ContractDocument.GET_SYNC_RUN, new SyncRunHandler(requests, config.jwtCheckJti())),
+            new ApiRouter.Endpoint(ContractDocument.LIST_SYNC_RECORDS,
+                new SyncRecordsHandler(requests, baseUrl, config))),
         new HealthHandlers(vertx, database, Deadline.probeBoundMs(config), config.retryAfterSeconds()),
         new ErrorHandler(config.retryAfterSeconds()),
         new RequestLogHandler(config.accessLog()),

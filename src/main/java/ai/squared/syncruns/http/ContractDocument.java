@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
@@ -11,12 +12,14 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document the router is built from and {@code GET /openapi.yaml} serves: the packaged
- * {@code openapi.yaml} with {@code per_page}'s maximum set to the configured PER_PAGE_MAX, so the
- * served contract is always the enforced one. Written out as YAML once, when loaded: every event
+ * {@code openapi.yaml} with every {@code per_page}'s maximum set to the configured PER_PAGE_MAX, so
+ * the served contract is always the enforced one. Written out as YAML once, when loaded: every event
  * loop's router serves the same text.
  */
 public final class ContractDocument {
-  public static final String OPERATION_ID = "getSyncRuns";
+  public static final String LIST_SYNC_RUNS = "getSyncRuns";
+  public static final String GET_SYNC_RUN = "getSyncRun";
+  public static final String LIST_SYNC_RECORDS = "getSyncRecords";
   private static final String RESOURCE = "openapi.yaml";
 
   private final Map<String, Object> document;
@@ -30,7 +33,11 @@ public final class ContractDocument {
   /** Blocking: reads the packaged document (and takes tens of milliseconds of CPU at a cold start). */
   public static ContractDocument load(int perPageMax) {
     Map<String, Object> document = new Yaml().load(read());
-    perPageSchema(document).put("maximum", perPageMax);
+    List<Map<String, Object>> perPage = perPageSchemas(document);
+    if (perPage.isEmpty()) {
+      throw new IllegalStateException(RESOURCE + " declares no per_page parameter");
+    }
+    perPage.forEach(schema -> schema.put("maximum", perPageMax));
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setWidth(120);
@@ -45,18 +52,21 @@ public final class ContractDocument {
     return yaml;
   }
 
+  /** The schema of every operation's per_page parameter. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> perPageSchema(Map<String, Object> document) {
-    Map<String, Object> paths = (Map<String, Object>) document.get("paths");
-    Map<String, Object> path = (Map<String, Object>) paths.get("/api/v1/syncs/{sync_id}/sync_runs");
-    Map<String, Object> get = (Map<String, Object>) path.get("get");
-    for (Object parameter : (List<Object>) get.get("parameters")) {
-      Map<String, Object> declared = (Map<String, Object>) parameter;
-      if ("per_page".equals(declared.get("name"))) {
-        return (Map<String, Object>) declared.get("schema");
+  private static List<Map<String, Object>> perPageSchemas(Map<String, Object> document) {
+    List<Map<String, Object>> schemas = new ArrayList<>();
+    for (Object path : ((Map<String, Object>) document.get("paths")).values()) {
+      for (Object operation : ((Map<String, Object>) path).values()) {
+        for (Object parameter : (List<Object>) ((Map<String, Object>) operation).get("parameters")) {
+          Map<String, Object> declared = (Map<String, Object>) parameter;
+          if ("per_page".equals(declared.get("name"))) {
+            schemas.add((Map<String, Object>) declared.get("schema"));
+          }
+        }
       }
     }
-    throw new IllegalStateException(RESOURCE + " declares no per_page parameter");
+    return schemas;
   }
 
   private static String read() {

@@ -18,6 +18,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
@@ -29,8 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class Metrics {
   private static final long LAG_PROBE_MS = 500;
-  /** The API's route as Vert.x Web reports it. */
-  private static final String API_ROUTE = "/api/v1/syncs/:sync_id/sync_runs";
+  /** The API's routes as Vert.x Web reports them. */
+  private static final List<String> API_ROUTES = List.of("/api/v1/syncs/:sync_id/sync_runs",
+      "/api/v1/syncs/:sync_id/sync_runs/:sync_run_id", "/api/v1/syncs/:sync_id/sync_runs/:sync_run_id/sync_records");
 
   private Metrics() {
   }
@@ -38,15 +40,17 @@ public final class Metrics {
   /** Turns metrics on in the options, and has the builder make them (see {@link UnmeteredConnectionGuard}). */
   public static void enable(VertxOptions options, VertxBuilder builder) {
     builder.withMetrics(GuardedVertxMetrics.factory(new MicrometerMetricsFactory()));
-    options.setMetricsOptions(new MicrometerMetricsOptions()
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
-            Label.POOL_NAME, Label.NAMESPACE))
-        // a request failed by a handler (401, 404…) is routed once more, to the failure handler, and
-        // Vert.x Web then reports its route twice, joined by '>': keep the template alone
-        .addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER).setLabel(Label.HTTP_ROUTE.toString())
-            .setType(MatchType.REGEX).setValue(Pattern.quote(API_ROUTE) + ">.*").setAlias(API_ROUTE))
+            Label.POOL_NAME, Label.NAMESPACE));
+    // a request failed by a handler (401, 404…) is routed once more, to the failure handler, and
+    // Vert.x Web then reports its route twice, joined by '>': keep the template alone
+    API_ROUTES.forEach(route -> metrics.addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER)
+        .setLabel(Label.HTTP_ROUTE.toString()).setType(MatchType.REGEX).setValue(Pattern.quote(route) + ">.*")
+        .setAlias(route)));
+    options.setMetricsOptions(metrics
         // the method is whatever word the client sends: one new series per made-up method would let
         // anyone grow the scrape without bound (3,000 of them made it 213 MB), so those are OTHER
         .addLabelMatch(new Match().setDomain(MetricsDomain.HTTP_SERVER).setLabel(Label.HTTP_METHOD.toString())

@@ -2,6 +2,7 @@ package ai.squared.syncruns.runs;
 
 import ai.squared.syncruns.paging.JsonPage;
 import ai.squared.syncruns.paging.JsonValues;
+import ai.squared.syncruns.paging.RowOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import io.vertx.sqlclient.Row;
@@ -11,7 +12,7 @@ import java.time.LocalDateTime;
 /**
  * One run as the API writes it (SPEC §1): {@code id} as a string, {@code type} {@code sync_runs}, the
  * 13 attributes. The same for the list and for one run. Rows of a page must come newest first: each
- * is checked ({@link NewestFirst}), so a page in another order fails instead of being answered.
+ * is checked ({@link RowOrder}), so a page in another order fails instead of being answered.
  */
 final class RunJson implements JsonPage.Items {
   private static final SerializableString SYNC_RUNS = JsonPage.name("sync_runs");
@@ -31,7 +32,7 @@ final class RunJson implements JsonPage.Items {
   private static final SerializableString[] STATUS_NAMES = statusNames();
 
   private final int base;
-  private final NewestFirst order = new NewestFirst();
+  private final RowOrder order = RowOrder.newestFirst();
   private final char[] duration = new char[JsonValues.DURATION_MAX_LENGTH];
 
   /** @param base where the run's columns start in the row, in {@link SyncRunColumns} order */

@@ -1,6 +1,7 @@
 package ai.squared.syncruns.runs;
 
 import ai.squared.syncruns.db.Reads;
+import ai.squared.syncruns.paging.PageCursor;
 import ai.squared.syncruns.paging.PageSql.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -61,21 +62,11 @@ final class SyncRunsRepository {
     return rows.iterator().next().getLong(0);
   }
 
-  /**
-   * The one-page statement through a cursor, {@code fetchSize} rows at a time, on a connection
-   * with an open transaction; {@code read} gets the rows. Once its future completes, the cursor and
-   * the statement are closed without waiting: the closes go ahead of the transaction's end on the
-   * connection. (A statement prepared by hand stays in the session until it is closed.)
-   */
+  /** The one-page statement through a cursor ({@link PageCursor}); {@code read} gets the rows. */
   <T> Future<T> streamPage(SqlConnection connection, SyncRunsQuery query, boolean counting, int fetchSize,
                            Function<RowStream<Row>, Future<T>> read) {
-    return connection.prepare(sql(onePageStatement(query), query)).compose(prepared -> {
-      RowStream<Row> rows = prepared.createStream(fetchSize, onePageParameters(query, counting));
-      return read.apply(rows).andThen(done -> {
-        rows.close();
-        prepared.close();
-      });
-    });
+    return PageCursor.read(connection, sql(onePageStatement(query), query), onePageParameters(query, counting),
+        fetchSize, read);
   }
 
   private static Statement onePageStatement(SyncRunsQuery query) {

@@ -17,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** DB_MIGRATE=false against a database laid out exactly as the platform's: read-only, no schema change. */
+/**
+ * DB_MIGRATE=false against a database laid out exactly as the platform's (its columns, in its order,
+ * none of the server's indexes): the three endpoints read it, and its schema is left as it was.
+ */
 @ExtendWith(VertxExtension.class)
 class PlatformSchemaTest {
 
@@ -45,6 +48,20 @@ class PlatformSchemaTest {
       assertThat(all.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo("8");
       assertThat(server.get("/api/v1/syncs/42/sync_runs", Tokens.forUser(1), 2).statusCode()).isEqualTo(403);
       assertThat(server.get("/api/v1/syncs/43/sync_runs", Tokens.forUser(1), 1).statusCode()).isEqualTo(404);
+
+      var run = server.get("/api/v1/syncs/42/sync_runs/8", Tokens.forUser(1), 1).bodyAsJsonObject();
+      assertThat(run.getJsonObject("data").getJsonObject("attributes").getString("error")).isEqualTo("boom");
+      var records = server.get("/api/v1/syncs/42/sync_runs/8/sync_records?status=failed", Tokens.forUser(1), 1);
+      assertThat(records.statusCode()).isEqualTo(200);
+      assertThat(records.bodyAsString()).contains("\"record\":{\"email\": \"a@example.com\", "
+          + "\"value\": 12345678901234567890}");
+      JsonObject record = records.bodyAsJsonObject().getJsonArray("data").getJsonObject(0);
+      assertThat(record.getJsonObject("attributes").getValue("sync_run_id")).isEqualTo(8);
+      assertThat(record.getJsonObject("attributes").getString("action")).isEqualTo("destination_insert");
+      assertThat(server.get("/api/v1/syncs/42/sync_runs/8/sync_records?per_page=50", Tokens.forUser(1), 1)
+          .bodyAsJsonObject().getJsonArray("data")).as("streamed").hasSize(2);
+      assertThat(server.get("/api/v1/syncs/42/sync_runs/7/sync_records", Tokens.forUser(1), 1).bodyAsJsonObject()
+          .getJsonArray("data")).isEmpty();
     }
     assertThat(tables(url)).isEqualTo(tablesBefore).doesNotContain("flyway_schema_history");
   }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads on real streaming replicas (two hot standbys of a primary of the test's own): they serve the
- * endpoint's every statement and the primary none; one stopped under load costs no request, and
+ * endpoints' every statement (the list, one run, a run's records) and the primary none; one stopped under load costs no request, and
  * rejoins when it is back; one whose replay is paused serves nothing once it is DB_REPLICA_MAX_LAG_MS
  * behind, so page 1 shows a new run; an idle primary does not make caught-up replicas look stale;
  * a promoted replica keeps serving, and the log says once that it is not in recovery.
@@ -62,6 +62,7 @@ class ReadReplicaTest {
       fixtures.user(1, "jti-1").workspace(1).member(1, 1).sync(42, 1);
       for (long id = 1; id <= 30; id++) {
         fixtures.run(Run.of(id, 42));
+        fixtures.record(id, 42, 1, "{\"n\": " + id + "}", 1, 0, null, Run.BASE.plusSeconds(id));
       }
     }
     cluster.waitUntilCaughtUp();
@@ -83,11 +84,12 @@ class ReadReplicaTest {
     long firstBefore = served(first);
     long secondBefore = served(second);
     for (int i = 0; i < 40; i++) {
-      String uri = switch (i % 4) {
+      String uri = switch (i % 5) {
         case 0 -> RUNS;
         case 1 -> RUNS + "?status=success";
         case 2 -> RUNS + "?per_page=200"; // streamed through a cursor, in a transaction
-        default -> RUNS + "?page=3&per_page=7";
+        case 3 -> RUNS + "/1"; // one run
+        default -> RUNS + "/1/sync_records?per_page=" + (i % 2 == 0 ? 10 : 25); // its records, streamed or not
       };
       assertThat(get(uri).statusCode()).as(uri).isEqualTo(200);
     }
@@ -97,7 +99,7 @@ class ReadReplicaTest {
     awaitTrue("the replicas' transactions on the database, in pg_stat_database (published a second late)",
         () -> committed(first.url(database)) + committed(second.url(database)) >= 41);
     Thread.sleep(1_500); // the primary's sessions publish their statistics a second after the last
-    assertThat(scansOfSyncRuns(cluster.primaryUrl(database))).as("the primary read no sync_runs")
+    assertThat(scansOfSyncRuns(cluster.primaryUrl(database))).as("the primary read no sync_runs nor sync_records")
         .isEqualTo(primaryScans);
   }
 
@@ -224,8 +226,8 @@ class ReadReplicaTest {
   // what PostgreSQL says
 
   private long scansOfSyncRuns(String url) throws SQLException {
-    return single(url, "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables "
-        + "WHERE relname = 'sync_runs'");
+    return single(url, "SELECT sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)) FROM pg_stat_user_tables "
+        + "WHERE relname IN ('sync_runs', 'sync_records')");
   }
 
   /** Transactions on the test database, as the server at {@code url} counts them (read from another database). */

@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 class RoutingErrorsTest extends ApiTestBase {
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/api/v1/syncs", "/api/v1/syncs/42", "/api/v1/syncs/42/sync_runs/7",
+  @ValueSource(strings = {"/", "/api/v1/syncs", "/api/v1/syncs/42", "/api/v1/syncs/42/sync_runs/7/other",
+      "/api/v1/syncs/42/sync_runs/7/sync_records/1", "/api/v1/syncs/42/sync_runs/7/",
       "/api/v2/syncs/42/sync_runs", "/api/v1/syncs//sync_runs", "/api/v1/syncs/42/sync_runs/",
       "/api/v1/syncs/42//sync_runs", "/api/v1//syncs/42/sync_runs", "/api/v1/syncs/42/./sync_runs",
       "/api/v1/syncs/7/../42/sync_runs", "/api/v1/syncs/7/%2e%2E/42/sync_runs", "/health/live/"})
@@ -130,10 +131,11 @@ class RoutingErrorsTest extends ApiTestBase {
         .containsExactly("sync_id", "status", "page", "per_page", "Workspace-Id");
     assertThat(operation.getJsonObject("responses").fieldNames())
         .contains("200", "400", "401", "403", "404", "405", "503");
-    JsonObject attributes = operation.getJsonObject("responses").getJsonObject("200").getJsonObject("content")
+    assertThat(operation.getJsonObject("responses").getJsonObject("200").getJsonObject("content")
         .getJsonObject("application/json").getJsonObject("schema").getJsonObject("properties")
-        .getJsonObject("data").getJsonObject("items").getJsonObject("properties").getJsonObject("attributes")
-        .getJsonObject("properties");
+        .getJsonObject("data").getJsonObject("items").getString("$ref")).isEqualTo("#/components/schemas/SyncRun");
+    JsonObject attributes = contract.getJsonObject("components").getJsonObject("schemas").getJsonObject("SyncRun")
+        .getJsonObject("properties").getJsonObject("attributes").getJsonObject("properties");
     assertThat(attributes.getJsonObject("sync_id").getString("format")).isEqualTo("int64");
     assertThat(attributes.getJsonObject("duration").getString("format")).isEqualTo("double");
     assertThat(attributes.getJsonObject("duration").getBoolean("nullable")).isTrue();

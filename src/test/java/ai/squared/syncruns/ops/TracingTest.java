@@ -181,6 +181,19 @@ class TracingTest {
   }
 
   @Test
+  void oneRunIsOneStatementAndAPageOfRecordsToo() throws Exception {
+    assertThat(get("/api/v1/syncs/42/sync_runs/7", null).statusCode()).isEqualTo(200);
+    SpanData request = serverSpan();
+    assertThat(request.getName()).isEqualTo("GET /api/v1/syncs/{sync_id}/sync_runs/{sync_run_id}");
+    assertThat(queries()).as("one round trip: the checks and the run in one statement").singleElement()
+        .satisfies(query -> assertThat(query.getParentSpanId()).isEqualTo(request.getSpanId()));
+    exporter.reset();
+    assertThat(get("/api/v1/syncs/42/sync_runs/7/sync_records", null).statusCode()).isEqualTo(200);
+    assertThat(serverSpan().getName()).isEqualTo("GET /api/v1/syncs/{sync_id}/sync_runs/{sync_run_id}/sync_records");
+    assertThat(queries()).as("the checks, the count and the page in one statement").hasSize(1);
+  }
+
+  @Test
   void eachRequestWithoutTraceparentIsATraceOfItsOwn() throws Exception {
     assertThat(get("/api/v1/syncs/42/sync_runs", null).statusCode()).isEqualTo(200);
     SpanData first = serverSpan();

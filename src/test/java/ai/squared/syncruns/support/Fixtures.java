@@ -50,6 +50,20 @@ public final class Fixtures implements AutoCloseable {
   }
 
   /**
+   * A record of a run, as the platform writes it: {@code record} and {@code logs} are JSON texts (or
+   * null for SQL NULL), stored as jsonb; fingerprint and primary key unique per record.
+   */
+  public Fixtures record(long id, long syncId, long runId, String record, Integer status, Integer action, String logs,
+                         LocalDateTime createdAt) {
+    return execute("""
+        INSERT INTO sync_records (id, sync_id, sync_run_id, record, fingerprint, action, primary_key, status, logs,
+                                  created_at, updated_at)
+        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?)
+        """, id, (int) syncId, (int) runId, record, "fp-" + id, action, "pk-" + id, status, logs, ts(createdAt),
+        ts(createdAt.plusSeconds(1)));
+  }
+
+  /**
    * 1,000 runs of about 8 KB each (their error text) for the sync, in workspace 1: an 8 MB page,
    * more than the socket buffers between a client and the server hold.
    */
