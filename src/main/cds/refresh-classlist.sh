@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Rewrites src/main/cds/sync-runs-server.classlist: the classes the server loads while it starts and
 # serves its first requests. The build turns that list into target/sync-runs-server.jsa, a class-data
-# archive that makes the start about a third faster (README, "The class-data archive"). Run it after a change
-# that loads other classes at start (a dependency, a new start step); ClassDataArchiveIT fails when
-# the list no longer covers what a start loads.
+# archive that makes the start about a third faster (docs/operations.md, "The class-data archive").
+# Run it after a change that loads other classes at start (a dependency, a new start step);
+# ClassDataArchiveIT fails when the list no longer covers what a start loads.
 #
 #   src/main/cds/refresh-classlist.sh    (builds the jar first when it is missing)
 #
@@ -34,7 +34,10 @@ base="http://127.0.0.1:$port"
 auth=(-H "Authorization: Bearer $token" -H "Workspace-Id: 1")
 for path in "/api/v1/syncs/1/sync_runs?per_page=5" "/api/v1/syncs/1/sync_runs?status=failed" \
             "/api/v1/syncs/1/sync_runs?per_page=150" "/api/v1/syncs/1/sync_runs?page=0" \
-            "/api/v1/syncs/3/sync_runs" "/api/v1/syncs/4/sync_runs"; do
+            "/api/v1/syncs/3/sync_runs" "/api/v1/syncs/4/sync_runs" \
+            "/api/v1/syncs/1/sync_runs/25" "/api/v1/syncs/1/sync_runs/999" \
+            "/api/v1/syncs/1/sync_runs/25/sync_records?per_page=5" \
+            "/api/v1/syncs/1/sync_runs/25/sync_records?per_page=30&status=success"; do
   curl -s -o /dev/null "${auth[@]}" "$base$path"
 done
 curl -s -o /dev/null "$base/api/v1/syncs/1/sync_runs"   # 401

@@ -83,7 +83,7 @@ public final class Main {
     }
     ClassDataArchive.refused().ifPresent(archive -> LOG.warn("the class-data archive {} does not match this jar "
         + "(its path and build) or this JVM: starting without it, about a third slower; make it again "
-        + "(README, \"The class-data archive\")", archive));
+        + "(docs/operations.md, \"The class-data archive\")", archive));
     Main main = new Main(vertx, transport.name());
     main.handleSignals();
     main.start(config, settings).onFailure(main::failStart);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-data archive the build makes from the committed class list (src/main/cds): started with
- * it, as the README recommends, the jar takes nearly all of its classes from the archive instead of
+ * it, as docs/operations.md recommends, the jar takes nearly all of its classes from the archive instead of
  * reading and verifying them. This fails when the build made no archive, when the JVM rejects it, or
  * when the list no longer covers what a start loads (then run src/main/cds/refresh-classlist.sh).
  * The same log shows that the start never initialises JFR (see {@link Main}).

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -64,7 +63,8 @@ public final class Endpoint {
     heldOptions.setMetricsName("held");
     HeldConnections held = new HeldConnections(vertx,
         () -> heldPool(vertx, config, heldOptions, settings, share(config.dbPoolSize(), loops)),
-        config.dbConnectTimeoutMs(), cancels);
+        config.dbConnectTimeoutMs(), cancels,
+        new CursorStatements(settings.pooler() != AppConfig.DbPooler.TRANSACTION));
     return new Endpoint(url.redacted(), pipelined, held, cancels);
   }
 
@@ -84,7 +84,7 @@ public final class Endpoint {
   }
 
   /** Work on a connection of its own, in a transaction (committed if it succeeds, else rolled back). */
-  public <T> Future<T> withTransaction(Deadline deadline, Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> withTransaction(Deadline deadline, Function<OpenTransaction, Future<T>> work) {
     return held.withTransaction(deadline, work);
   }
 

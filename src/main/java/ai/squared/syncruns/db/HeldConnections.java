@@ -46,6 +46,7 @@ public final class HeldConnections {
   private final Supplier<Pool> newPool;
   private final long waitMs;
   private final CancelRequests cancels;
+  private final CursorStatements cursorStatements;
   private final Map<Object, Pool> pools = new ConcurrentHashMap<>();
   private boolean closed;
 
@@ -53,12 +54,15 @@ public final class HeldConnections {
    * @param newPool a pool whose connections are made on the event loop that asks for one (the
    *                first caller of a pool is its only loop)
    * @param cancels cancels a statement past its deadline
+   * @param cursorStatements the statements of the transactions' cursors
    */
-  HeldConnections(Vertx vertx, Supplier<Pool> newPool, long waitMs, CancelRequests cancels) {
+  HeldConnections(Vertx vertx, Supplier<Pool> newPool, long waitMs, CancelRequests cancels,
+                  CursorStatements cursorStatements) {
     this.vertx = vertx;
     this.newPool = newPool;
     this.waitMs = waitMs;
     this.cancels = cancels;
+    this.cursorStatements = cursorStatements;
   }
 
   /** Runs {@code work} on a connection of its own, given back when the work's future completes. */
@@ -74,10 +78,10 @@ public final class HeldConnections {
    * back. The work's first statement follows BEGIN on the wire without waiting for its answer (the
    * connection pipelines them, and the database runs them in order), which saves a round trip.
    */
-  public <T> Future<T> withTransaction(Deadline deadline, Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> withTransaction(Deadline deadline, Function<OpenTransaction, Future<T>> work) {
     return take().compose(connection -> {
       Future<Transaction> begun = connection.begin();
-      Future<T> worked = attempt(work, connection);
+      Future<T> worked = attempt(work, new OpenTransaction(connection, cursorStatements));
       // the rollback waits behind the statement the work gave up on: that one is cancelled first
       Future<Void> cancelled = cancelWhenOverdue(deadline, connection, worked);
       Future<T> ended = begun.transform(began -> began.succeeded()
@@ -89,7 +93,7 @@ public final class HeldConnections {
     });
   }
 
-  private static <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, SqlConnection connection) {
+  private static <C, T> Future<T> attempt(Function<C, Future<T>> work, C connection) {
     try {
       return work.apply(connection);
     } catch (RuntimeException thrown) { // the connection still goes back

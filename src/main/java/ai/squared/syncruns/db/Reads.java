@@ -3,7 +3,6 @@ package ai.squared.syncruns.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
@@ -50,7 +49,7 @@ public final class Reads {
    * Work on a connection of its own, in a transaction. Sent again elsewhere only when no connection
    * could be had: once the work has begun, it may have answered the client already.
    */
-  public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> withTransaction(Function<OpenTransaction, Future<T>> work) {
     return attempt(endpoint -> endpoint.withTransaction(deadline, work), false);
   }
 

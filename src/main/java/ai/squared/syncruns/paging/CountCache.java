@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 /**
  * Recent counts, so a sync is not counted on every request (a million-run sync costs ~70 ms). Counts
  * of at least {@code minRows} are kept, each for {@code ttlNanos}; callers check a kept count against
- * the page they read ({@link PageTotal}), so it only ever decides the {@code last} link. When an
+ * the page they read ({@link PageTotals}), so it only ever decides the {@code last} link. When an
  * entry expires, one request recounts while the others keep the old value (so a hot sync is counted
  * about once per TTL per event loop, not by every request at once): a count is at most one TTL old
  * plus the time that recount takes, and a recount that has not come back within

@@ -48,6 +48,17 @@ public final class PageStreamer {
   private boolean paused;
   private long lastProgress = System.nanoTime();
 
+  /**
+   * Rows per fetch of a cursor over a one-page statement: about {@code rowsPerFetch}, in as many
+   * fetches as the page alone would take. The statement's rows (the access row, the page, the
+   * look-ahead row) split evenly, plus one, so that the last fetch comes back short: a full one
+   * would cost another round trip to learn that the cursor is done.
+   */
+  public static int fetchSize(int perPage, int rowsPerFetch) {
+    int fetches = (perPage + rowsPerFetch - 1) / rowsPerFetch;
+    return (perPage + 2) / fetches + 1;
+  }
+
   private PageStreamer(RowStream<Row> rows, HttpServerResponse response, int perPage, JsonPage.Items items,
                        StallBounds stall, BiFunction<Access, Integer, Future<PageLinks>> linksAfter) {
     this.rows = rows;

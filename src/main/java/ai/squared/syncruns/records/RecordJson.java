@@ -4,6 +4,7 @@ import ai.squared.syncruns.paging.JsonPage;
 import ai.squared.syncruns.paging.RowOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -11,8 +12,9 @@ import java.time.LocalDateTime;
 /**
  * One record as the API writes it (SPEC §6): {@code id} as a string, {@code type} {@code sync_records},
  * the 8 attributes in order. {@code record} and {@code logs} are PostgreSQL's own text of the stored
- * JSON, written as they are: no number goes through a double, no string is escaped again, nesting and
- * key order are PostgreSQL's (its text is valid JSON). Rows must come oldest first ({@link RowOrder}).
+ * JSON, in UTF-8, written byte for byte: no number goes through a double, no string is decoded or
+ * escaped again, nesting and key order are PostgreSQL's (its text is valid JSON). Rows must come
+ * oldest first ({@link RowOrder}).
  */
 final class RecordJson implements JsonPage.Items {
   static final int ID = 0;
@@ -54,23 +56,26 @@ final class RecordJson implements JsonPage.Items {
     page.startItem(id, SYNC_RECORDS);
     page.integer(SYNC_ID_FIELD, row.getValue(base + SYNC_ID));
     page.integer(SYNC_RUN_ID_FIELD, row.getValue(base + SYNC_RUN_ID));
-    storedJson(json, RECORD_FIELD, row.getString(base + RECORD));
+    storedJson(json, RECORD_FIELD, row.getBuffer(base + RECORD));
     named(json, STATUS_FIELD, row.getInteger(base + STATUS), STATUSES);
     named(json, ACTION_FIELD, row.getInteger(base + ACTION), ACTIONS);
-    storedJson(json, LOGS_FIELD, row.getString(base + LOGS));
+    storedJson(json, LOGS_FIELD, row.getBuffer(base + LOGS));
     page.timestamp(CREATED_AT_FIELD, createdAt);
     page.timestamp(UPDATED_AT_FIELD, row.getLocalDateTime(base + UPDATED_AT));
     json.writeEndObject();
     json.writeEndObject();
   }
 
-  /** PostgreSQL's text of a jsonb value, as it is; null for SQL NULL (a JSON null's text is {@code null} too). */
-  private static void storedJson(JsonGenerator json, SerializableString field, String text) throws IOException {
+  /**
+   * PostgreSQL's text of a jsonb value in UTF-8, as it is; null for SQL NULL (a JSON null's text is
+   * {@code null} too).
+   */
+  private static void storedJson(JsonGenerator json, SerializableString field, Buffer utf8) throws IOException {
     json.writeFieldName(field);
-    if (text == null) {
+    if (utf8 == null) {
       json.writeNull();
     } else {
-      json.writeRawValue(text);
+      json.writeRawValue(new Utf8Json(utf8));
     }
   }
 

@@ -21,14 +21,14 @@ import java.util.Iterator;
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs/{sync_run_id}/sync_records} (SPEC §6): the records a run
  * wrote, oldest first. The access checks (the sync, then the run), the count and the page are one
  * statement. A record may be tens of KB, so only a page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS} is
- * read in one round trip; a larger one streams through a cursor, {@link #FETCH_SIZE} records at a
- * time, with backpressure: a request holds at most one fetch of records, one chunk and the
- * connection's write queue, whatever the page holds.
+ * read in one round trip; a larger one streams through a cursor, about {@link #FETCH_SIZE} records at
+ * a time (at most 52), with backpressure: a request holds at most one fetch of records, one chunk and
+ * the connection's write queue, whatever the page holds.
  */
 public final class SyncRecordsHandler implements Handler<RoutingContext> {
   /** Largest page read in one round trip: the default page. */
   static final int ONE_ROUND_TRIP_MAX_ROWS = 10;
-  /** Records per fetch of a streamed page. */
+  /** Records per fetch of a streamed page, about: see {@link PageStreamer#fetchSize}. */
   static final int FETCH_SIZE = 50;
 
   private final DatabaseRequests requests;
@@ -58,7 +58,7 @@ public final class SyncRecordsHandler implements Handler<RoutingContext> {
 
   /** The page in one round trip, then its total, then the whole body in one buffer. */
   private Future<Void> onePage(RoutingContext rc, Reads reads, SyncRecordsQuery query, PageTotals.Total total) {
-    return repository.onePage(reads, query, total.countedWithPage()).compose(rows -> {
+    return repository.onePage(reads, query, total.countedWithPage(), total.slow()).compose(rows -> {
       Iterator<Row> iterator = rows.iterator();
       Access access = Access.of(iterator.next());
       ApiError refusal = access.refusal();
@@ -73,10 +73,11 @@ public final class SyncRecordsHandler implements Handler<RoutingContext> {
 
   /** In a transaction, the one-page statement through a cursor, at the pace of the client. */
   private Future<Void> streamed(RoutingContext rc, Reads reads, SyncRecordsQuery query, PageTotals.Total total) {
-    return reads.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
-        FETCH_SIZE, rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), new RecordJson(Access.COLUMNS),
+    int fetchSize = PageStreamer.fetchSize(query.perPage(), FETCH_SIZE);
+    return reads.withTransaction(transaction -> repository.streamPage(transaction, query, total.countedWithPage(),
+        fetchSize, rows -> PageStreamer.stream(rows, rc.response(), query.perPage(), new RecordJson(Access.COLUMNS),
             new PageStreamer.StallBounds(rc.vertx(), streamStallMs, requests.boundMs()),
-            (access, seen) -> total.given(access, seen, slow -> repository.count(connection, query))
+            (access, seen) -> total.given(access, seen, slow -> repository.count(transaction, query))
                 .map(count -> links(rc, query, count)))));
   }
 

@@ -1,33 +1,37 @@
 package ai.squared.syncruns.records;
 
+import ai.squared.syncruns.db.OpenTransaction;
 import ai.squared.syncruns.db.Reads;
-import ai.squared.syncruns.paging.PageCursor;
 import ai.squared.syncruns.paging.PageSql.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
 /**
  * A run's records' statements (see {@link SyncRecordsSql}) with their parameters. A page read in one
- * round trip goes alone on a pipelined connection (records may be large: never in a batch); a slow
- * count on a connection of its own.
+ * round trip goes alone on a pipelined connection (records may be large: never in a batch); one whose
+ * count is slow, and a slow count, on a connection of their own.
  */
 final class SyncRecordsRepository {
 
-  /** Access row first, then the page's records and the look-ahead record after them: one round trip. */
-  Future<RowSet<Row>> onePage(Reads reads, SyncRecordsQuery query, boolean counting) {
-    return reads.execute(sql(onePageStatement(query), query), onePageParameters(query, counting));
+  /**
+   * Access row first, then the page's records and the look-ahead record after them: one round trip;
+   * on a connection of its own when its count is slow (the run was large when last counted).
+   */
+  Future<RowSet<Row>> onePage(Reads reads, SyncRecordsQuery query, boolean counting, boolean slow) {
+    String sql = sql(onePageStatement(query), query);
+    Tuple params = onePageParameters(query, counting);
+    return slow ? reads.executeAlone(sql, params) : reads.execute(sql, params);
   }
 
-  /** The one-page statement through a cursor ({@link PageCursor}); {@code read} gets the rows. */
-  <T> Future<T> streamPage(SqlConnection connection, SyncRecordsQuery query, boolean counting, int fetchSize,
+  /** The one-page statement through a cursor, {@code fetchSize} rows at a time; {@code read} gets them. */
+  <T> Future<T> streamPage(OpenTransaction transaction, SyncRecordsQuery query, boolean counting, int fetchSize,
                            Function<RowStream<Row>, Future<T>> read) {
-    return PageCursor.read(connection, sql(onePageStatement(query), query), onePageParameters(query, counting),
-        fetchSize, read);
+    return transaction.cursor(sql(onePageStatement(query), query), onePageParameters(query, counting), fetchSize,
+        read);
   }
 
   /** The count alone: on a connection of its own when it is slow, else pipelined. */
@@ -38,8 +42,8 @@ final class SyncRecordsRepository {
   }
 
   /** The count alone, on the connection of a streamed page's transaction. */
-  Future<Long> count(SqlConnection connection, SyncRecordsQuery query) {
-    return connection.preparedQuery(sql(SyncRecordsSql.COUNT_ONLY, query)).execute(countParameters(query))
+  Future<Long> count(OpenTransaction transaction, SyncRecordsQuery query) {
+    return transaction.execute(sql(SyncRecordsSql.COUNT_ONLY, query), countParameters(query))
         .map(SyncRecordsRepository::total);
   }
 

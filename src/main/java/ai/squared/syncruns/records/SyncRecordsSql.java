@@ -7,21 +7,22 @@ import java.util.List;
 /**
  * The SQL of a run's records, in the shape of {@link PageSql}: the access checks with the run's
  * visibility in the sync, the count, and the page, oldest first. {@code record} and {@code logs} are
- * read as PostgreSQL's own text of the stored JSON, which the answer carries as it is.
+ * read as PostgreSQL's own text of the stored JSON, sent as UTF-8 bytes (bytea), which the answer
+ * carries as they are: the text is never decoded into a Java string.
  */
 final class SyncRecordsSql {
   private static final String COUNT = """
       (SELECT count(*) FROM sync_records c WHERE c.sync_run_id = :run::bigint /*status:c*/)""";
 
   private static final String RECORD_COLUMNS = """
-      SELECT rec.id, rec.sync_id, rec.sync_run_id, rec.record::text AS record, rec.status, rec.action,
-             rec.logs::text AS logs, rec.created_at, rec.updated_at
+      SELECT rec.id, rec.sync_id, rec.sync_run_id, convert_to(rec.record::text, 'UTF8') AS record, rec.status,
+             rec.action, convert_to(rec.logs::text, 'UTF8') AS logs, rec.created_at, rec.updated_at
         FROM sync_records rec
       """;
 
   private static final String TYPED_NULLS = """
-      NULL::bigint AS id, NULL::integer AS sync_id, NULL::integer AS sync_run_id, NULL::text AS record,
-             NULL::integer AS status, NULL::integer AS action, NULL::text AS logs,
+      NULL::bigint AS id, NULL::integer AS sync_id, NULL::integer AS sync_run_id, NULL::bytea AS record,
+             NULL::integer AS status, NULL::integer AS action, NULL::bytea AS logs,
              NULL::timestamp AS created_at, NULL::timestamp AS updated_at""";
 
   private static final String COLUMNS = "id, sync_id, sync_run_id, record, status, action, logs, created_at, updated_at";

@@ -75,30 +75,20 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   /**
    * In a transaction (a cursor lives in one), the one-page statement read through a cursor. BEGIN
-   * goes out with the statement's preparation, and the closes with COMMIT: with the fetches, a
-   * page of up to 200 runs costs four round trips.
+   * goes out with the first fetch (the connection keeps the statement prepared), and the cursor's
+   * close with COMMIT: a page of up to 200 runs costs three round trips.
    */
   private Future<Void> streamed(RoutingContext rc, Reads reads, SyncRunsQuery query, PageTotals.Total total) {
-    return reads.withTransaction(connection -> repository.streamPage(connection, query, total.countedWithPage(),
-        fetchSize(query.perPage()), rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
+    int fetchSize = PageStreamer.fetchSize(query.perPage(), FETCH_SIZE);
+    return reads.withTransaction(transaction -> repository.streamPage(transaction, query, total.countedWithPage(),
+        fetchSize, rows -> PageStreamer.stream(rows, rc.response(), query.perPage(),
             new RunJson(Access.COLUMNS), stallBounds(rc),
-            (access, seen) -> total.given(access, seen, slow -> repository.count(connection, query))
+            (access, seen) -> total.given(access, seen, slow -> repository.count(transaction, query))
                 .map(count -> links(rc, query, count)))));
   }
 
   private PageStreamer.StallBounds stallBounds(RoutingContext rc) {
     return new PageStreamer.StallBounds(rc.vertx(), streamStallMs, requests.boundMs());
-  }
-
-  /**
-   * Rows per fetch: about {@link #FETCH_SIZE}, in as many fetches as the page alone would take;
-   * the statement's rows (the access row, the page, the look-ahead run) split evenly, plus one, so
-   * that the last fetch comes back short (a full one would cost another round trip to learn the
-   * cursor is done).
-   */
-  static int fetchSize(int perPage) {
-    int fetches = (perPage + FETCH_SIZE - 1) / FETCH_SIZE;
-    return (perPage + 2) / fetches + 1;
   }
 
   private PageLinks links(RoutingContext rc, SyncRunsQuery query, long count) {

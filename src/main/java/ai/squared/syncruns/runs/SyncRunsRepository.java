@@ -1,13 +1,12 @@
 package ai.squared.syncruns.runs;
 
+import ai.squared.syncruns.db.OpenTransaction;
 import ai.squared.syncruns.db.Reads;
-import ai.squared.syncruns.paging.PageCursor;
 import ai.squared.syncruns.paging.PageSql.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 
@@ -49,8 +48,8 @@ final class SyncRunsRepository {
   }
 
   /** The count alone, on the connection of a streamed page's transaction. */
-  Future<Long> count(SqlConnection connection, SyncRunsQuery query) {
-    return connection.preparedQuery(sql(SyncRunsSql.COUNT_ONLY, query)).execute(countParameters(query))
+  Future<Long> count(OpenTransaction transaction, SyncRunsQuery query) {
+    return transaction.execute(sql(SyncRunsSql.COUNT_ONLY, query), countParameters(query))
         .map(SyncRunsRepository::total);
   }
 
@@ -62,11 +61,11 @@ final class SyncRunsRepository {
     return rows.iterator().next().getLong(0);
   }
 
-  /** The one-page statement through a cursor ({@link PageCursor}); {@code read} gets the rows. */
-  <T> Future<T> streamPage(SqlConnection connection, SyncRunsQuery query, boolean counting, int fetchSize,
+  /** The one-page statement through a cursor, {@code fetchSize} rows at a time; {@code read} gets them. */
+  <T> Future<T> streamPage(OpenTransaction transaction, SyncRunsQuery query, boolean counting, int fetchSize,
                            Function<RowStream<Row>, Future<T>> read) {
-    return PageCursor.read(connection, sql(onePageStatement(query), query), onePageParameters(query, counting),
-        fetchSize, read);
+    return transaction.cursor(sql(onePageStatement(query), query), onePageParameters(query, counting), fetchSize,
+        read);
   }
 
   private static Statement onePageStatement(SyncRunsQuery query) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>4: deep nesting (64 levels) comes back whole, key order PostgreSQL's (shorter keys first);</li>
  *   <li>5: strings keep every character: non-ASCII as it is, a character outside the BMP, U+2028, and
  *       the control characters, quote and backslash escaped as JSON requires, nothing more;</li>
- *   <li>6: a JSON null, and 7: SQL NULL, both {@code null}; 8: a value that is not an object.</li>
+ *   <li>6: a JSON null, and 7: SQL NULL, both {@code null}; 8: a value that is not an object;</li>
+ *   <li>9: a value of 40 KB, larger than the JSON generator's buffer, multi-byte characters throughout
+ *       (the bytes go into the answer another way when they do not fit).</li>
  * </ul>
  */
 class StoredJsonTest extends ApiTestBase {
@@ -48,7 +50,8 @@ class StoredJsonTest extends ApiTestBase {
       new JsonObject().put("text", TEXT).put("z", 1).put("aa", 2).encode(),
       "null",
       null,
-      "\"just a string\""};
+      "\"just a string\"",
+      "{\"large\": \"" + "ü€😀a".repeat(4000) + "\"}"};
 
   @Override
   protected void seed(Fixtures fixtures) {
@@ -86,7 +89,7 @@ class StoredJsonTest extends ApiTestBase {
     assertThat(rawValue(body, 6, "record")).isEqualTo("null");
     assertThat(rawValue(body, 7, "record")).isEqualTo("null");
     assertThat(rawValue(body, 8, "record")).isEqualTo("\"just a string\"");
-    assertThat(new BigInteger(rawValue(body, 8, "logs").replaceAll("[^0-9]", "")))
+    assertThat(new BigInteger(rawValue(body, 9, "logs").replaceAll("[^0-9]", "")))
         .as("logs are written the same way").isEqualTo(new BigInteger("12345678901234567890" + "98765432109876543210"));
   }
 
