@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Load test of GET /api/v1/syncs/{sync_id}/sync_runs: see bench/README.md.
+# Load test of the three endpoints (the runs of a sync, one run, a run's records): see bench/README.md.
 #
 #   bench/run.sh [--quick] [--scenarios S1,S4] [--connections 64,256] [--regenerate] [--keep-db]
 #                [--no-ceiling] [--pooler none|session|transaction]
 #
 #   --quick        short warm-up and runs, to check the kit itself (results are not comparable)
-#   --scenarios    a subset of S1..S7 (default: all; S7 always runs at 256 connections)
-#   --connections  connection counts for S1..S6 (default 64,256)
+#   --scenarios    a subset of S1..S9 (default: all; S7 always runs at 256 connections)
+#   --connections  connection counts for the others (default 64,256)
 #   --regenerate   drop the bench schema and load the data again
 #   --keep-db      leave the bench PostgreSQL running at exit (default: stop what this run started)
 #   --no-ceiling   skip the pgbench ceilings
@@ -19,7 +19,7 @@ source "$BENCH_DIR/lib/ceiling.sh"
 # shellcheck source=lib/report.sh
 source "$BENCH_DIR/lib/report.sh"
 
-SCENARIOS="S1,S2,S3,S4,S5,S6,S7"
+SCENARIOS="S1,S2,S3,S4,S5,S6,S7,S8,S9"
 CONNECTIONS="64,256"
 QUICK=0 REGENERATE=0 KEEP_DB=0 CEILING=1
 while (($#)); do
@@ -36,7 +36,7 @@ while (($#)); do
   esac
   shift
 done
-for s in ${SCENARIOS//,/ }; do [[ "$s" =~ ^S[1-7]$ ]] || die "unknown scenario: $s"; done
+for s in ${SCENARIOS//,/ }; do [[ "$s" =~ ^S[1-9]$ ]] || die "unknown scenario: $s"; done
 for c in ${CONNECTIONS//,/ }; do [[ "$c" =~ ^[1-9][0-9]*$ ]] || die "bad connection count: $c"; done
 check_pooler_mode "$POOLER"
 
@@ -74,8 +74,10 @@ snapshot_jar() {
 # One request per scenario kind, shown before the load: a broken set-up shows here, not as
 # thousands of unexpected statuses.
 smoke_test() {
-  local path code
-  for path in "1/sync_runs?page=1&per_page=10" "1001/sync_runs?page=2&per_page=2" "2000001/sync_runs"; do
+  local path code run record_run
+  run=$(head -1 "$TARGETS_DIR/runs.txt") record_run=$(head -1 "$TARGETS_DIR/record_runs.txt")
+  for path in "1/sync_runs?page=1&per_page=10" "1001/sync_runs?page=2&per_page=2" "2000001/sync_runs" \
+              "${run% *}/sync_runs/${run#* }" "${record_run% *}/sync_runs/${record_run#* }/sync_records?per_page=2"; do
     local sync="${path%%/*}"
     code=$(curl -s -o "$RUN_DIR/smoke.json" -w '%{http_code}' --max-time 10 \
       -H "Authorization: Bearer $TOKEN" -H "Workspace-Id: $((sync % 10 + 1))" \

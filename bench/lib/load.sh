@@ -10,7 +10,7 @@ run_wrk() {
   local scenario="$1" conns="$2" secs="$3" out="$4" threads="$WRK_THREADS"
   ((conns < threads)) && threads="$conns"
   timeout -k 5 $((secs + 30)) wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "$WRK_TIMEOUT" \
-    -s "$BENCH_DIR/lua/sync_runs.lua" "http://127.0.0.1:$BENCH_HTTP_PORT" -- "$scenario" "$TOKEN" \
+    -s "$BENCH_DIR/lua/sync_runs.lua" "http://127.0.0.1:$BENCH_HTTP_PORT" -- "$scenario" "$TOKEN" "$TARGETS_DIR" \
     >"$out" 2>&1 &
   WRK_PID=$!
 }

@@ -1,9 +1,10 @@
 -- wrk script for the sync-runs bench: random paths with the matching Workspace-Id header, and a
 -- count of every response status, gathered from all threads in done().
 --
---   wrk -t2 -c64 -d15s -s bench/lua/sync_runs.lua http://127.0.0.1:18080 -- S1 <jwt>
+--   wrk -t2 -c64 -d15s -s bench/lua/sync_runs.lua http://127.0.0.1:18080 -- S1 <jwt> <targets dir>
 --
--- Scenarios (the data is bench/sql/generate.sql: sync s belongs to workspace (s % 10) + 1):
+-- Scenarios (the data is bench/sql/generate*.sql: sync s belongs to workspace (s % 10) + 1; the
+-- targets directory holds what only the data knows, written by bench/lib/data.sh write_targets):
 --   S1  page 1, per_page 10, random sync 1..1000               expects 200
 --   S2  S1 with a random status filter                         expects 200
 --   S3  page 1, per_page 100, random sync 1..1000              expects 200
@@ -11,6 +12,8 @@
 --   S5  sync 1001, page 50000, per_page 10                     expects 200
 --   S6  an unknown sync (ids past the data), random            expects 404
 --   S7  sync 1001, page 1, per_page 1000                       expects 200
+--   S8  one run: a random live run of a random sync (runs.txt) expects 200
+--   S9  page 1 of 100 records of a random run that has 1,000 (record_runs.txt)  expects 200
 --   WARMUP  mostly S1, with every other path mixed in          expects 200
 -- Every request is built once in init(); request() only picks one (the cheap way, per wrk's docs).
 
@@ -18,7 +21,7 @@ local STATUSES = { "pending", "started", "querying", "queued", "in_progress",
                    "success", "paused", "failed", "canceled" }
 local BIG_SYNC = 1001
 
-local token
+local token, targets_dir
 local pool = {}                       -- pre-built HTTP requests
 counts = {}                           -- status code -> responses (global: read through thread:get)
 shed = 0                              -- 503 carrying Retry-After: load shedding, not an error
@@ -27,11 +30,39 @@ expected = 200
 
 local function workspace_of(sync_id) return sync_id % 10 + 1 end
 
-local function add(sync_id, query, workspace_id)
-  pool[#pool + 1] = wrk.format("GET", "/api/v1/syncs/" .. sync_id .. "/sync_runs?" .. query, {
+local function add_path(sync_id, path)
+  pool[#pool + 1] = wrk.format("GET", "/api/v1/syncs/" .. sync_id .. path, {
     ["Authorization"] = "Bearer " .. token,
-    ["Workspace-Id"] = tostring(workspace_id or workspace_of(sync_id)),
+    ["Workspace-Id"] = tostring(workspace_of(sync_id)),
   })
+end
+
+local function add(sync_id, query) add_path(sync_id, "/sync_runs?" .. query) end
+
+-- targets(name): the "sync_id run_id" pairs of one targets file, in file order.
+local function targets(name)
+  local path = targets_dir .. "/" .. name
+  local file = assert(io.open(path, "r"), "missing " .. path .. " (bench/lib/data.sh write_targets)")
+  local pairs_read = {}
+  for line in file:lines() do
+    local sync_id, run_id = line:match("^(%d+) (%d+)$")
+    if sync_id then pairs_read[#pairs_read + 1] = { sync_id, run_id } end
+  end
+  file:close()
+  assert(#pairs_read > 0, path .. " holds no targets")
+  return pairs_read
+end
+
+local function add_runs(every)
+  for n, t in ipairs(targets("runs.txt")) do
+    if (n - 1) % every == 0 then add_path(t[1], "/sync_runs/" .. t[2]) end
+  end
+end
+
+local function add_record_pages(every)
+  for n, t in ipairs(targets("record_runs.txt")) do
+    if (n - 1) % every == 0 then add_path(t[1], "/sync_runs/" .. t[2] .. "/sync_records?page=1&per_page=100") end
+  end
 end
 
 local builders = {
@@ -49,12 +80,15 @@ local builders = {
     for s = 2000001, 2001000 do add(s, "page=1&per_page=10") end
   end,
   S7 = function() add(BIG_SYNC, "page=1&per_page=1000") end,
+  S8 = function() add_runs(1) end,
+  S9 = function() add_record_pages(1) end,
 }
 -- Every kind of request the scenarios send, so that each scenario is measured with its code paths
--- already JIT-compiled (without them, S5's first seconds compiled its deep-page path). Of the 1,272
+-- already JIT-compiled (without them, S5's first seconds compiled its deep-page path). Of the 1,425
 -- requests to pick from: 1,000 S1; 100 with a status filter; 100 pages of 100 runs; 50 S4 pages and
 -- 20 deep pages (the remembered-position path, at offsets away from S5's) of the 1M-run sync, kept
--- few because its counts cost tens of ms of database time each; 2 streamed pages of 200 runs.
+-- few because its counts cost tens of ms of database time each; 2 streamed pages of 200 runs;
+-- 128 single runs (every 80th of runs.txt); 25 pages of records (every 4th of record_runs.txt).
 -- No unknown syncs: the warm-up expects 200 throughout.
 builders.WARMUP = function()
   builders.S1()
@@ -63,6 +97,8 @@ builders.WARMUP = function()
   for s = 1, 100 do add(s, "page=1&per_page=100") end
   for p = 1, 20 do add(BIG_SYNC, "page=" .. (2000 + p * 10) .. "&per_page=10") end
   for s = 1, 2 do add(s, "page=1&per_page=200") end
+  add_runs(80)
+  add_record_pages(4)
 end
 
 local threads = {}
@@ -75,8 +111,10 @@ end
 function init(args)
   local scenario = args[1]
   token = args[2]
-  assert(scenario and builders[scenario], "first script argument: one of S1..S7, WARMUP")
+  targets_dir = args[3]
+  assert(scenario and builders[scenario], "first script argument: one of S1..S9, WARMUP")
   assert(token and #token > 0, "second script argument: the bearer token")
+  assert(targets_dir and #targets_dir > 0, "third script argument: the targets directory")
   builders[scenario]()
   math.randomseed(1000 + (thread_no or 0))     -- fixed seeds: every run sends the same sequence
 end
