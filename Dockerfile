@@ -15,8 +15,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /src/target/sync-runs-server.jar /app/sync-runs-server.jar
 COPY --from=build /src/config /app/config
-# The class-data archive (a start about a third faster; README, "The class-data archive"), made
-# by this image's own JVM for the jar at this path: an archive of another JVM build is refused
+# The class-data archive (a start about a third faster; docs/operations.md, "The class-data
+# archive"), made by this image's own JVM for the jar at this path: an archive of another JVM build
+# is refused
 COPY --from=build /src/src/main/cds/sync-runs-server.classlist /tmp/sync-runs-server.classlist
 RUN java -Xshare:dump -XX:SharedClassListFile=/tmp/sync-runs-server.classlist \
       -XX:SharedArchiveFile=/app/sync-runs-server.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
@@ -27,7 +28,7 @@ USER 10001
 EXPOSE 8080 9090
 ENV JAVA_OPTS="-XX:InitialRAMPercentage=45 -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:NewRatio=1 -Xss512k \
     -XX:SharedArchiveFile=/app/sync-runs-server.jsa"
-# a log pipeline reads one JSON object per line, and one line per request (README, "Logs")
+# a log pipeline reads one JSON object per line, and one line per request (docs/operations.md, "Logs")
 ENV LOG_FORMAT=json ACCESS_LOG=true
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${HTTP_PORT:-8080}/health/ready" || exit 1

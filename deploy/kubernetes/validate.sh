@@ -398,13 +398,23 @@ const syncIngress = byKind('Ingress').find((i) => (i.spec.rules ?? []).some((r) 
 if (syncIngress) {
   const ann = syncIngress.metadata.annotations ?? {};
   const read = Number(ann[PREFIX + 'proxy-read-timeout'] ?? 60) * 1000;
-  const bound = setting('DB_CONNECT_TIMEOUT_MS') + setting('DB_STATEMENT_TIMEOUT_MS') + 1000;
-  if (setting('DB_STATEMENT_TIMEOUT_MS') > 0)
-    check(read > bound, `proxy-read-timeout ${read / 1000} s > ${bound / 1000} s = DB_CONNECT_TIMEOUT_MS ${setting('DB_CONNECT_TIMEOUT_MS')} + DB_STATEMENT_TIMEOUT_MS ${setting('DB_STATEMENT_TIMEOUT_MS')} + 1000 ms, at least the server's own bound on a request's database wait: a stuck database gives the client the server's 503, not nginx's 504`);
+  // How long the server may leave an answer quiet while it waits for the database. A request's whole
+  // database wait, the connection's (DB_CONNECT_TIMEOUT_MS) included, is bounded by one deadline of
+  // DB_STATEMENT_TIMEOUT_MS, then it is a 503 (db/Deadline, paging/DatabaseRequests). Once a streamed
+  // page is under way, a database that sends no rows for DB_STATEMENT_TIMEOUT_MS cuts it off, checked
+  // every half of the shorter of that and STREAM_STALL_TIMEOUT_MS (paging/PageStreamer.StallBounds).
+  const statementMs = setting('DB_STATEMENT_TIMEOUT_MS');
+  const stallMs = setting('STREAM_STALL_TIMEOUT_MS');
+  const checkMs = Math.max(1, Math.floor(Math.min(statementMs, stallMs || statementMs) / 2));
+  const quiet = statementMs + checkMs;
+  if (statementMs > 0)
+    check(read > quiet, `proxy-read-timeout ${read / 1000} s > ${quiet / 1000} s = DB_STATEMENT_TIMEOUT_MS ${statementMs} + ${checkMs} ms (a streamed page's stall check), the longest the server waits for the database before it answers 503 or cuts the page: a stuck database gives the client the server's 503, not nginx's 504`);
   const idle = setting('HTTP_IDLE_TIMEOUT_SECONDS');
   const pool = Number(keepaliveTimeout || 60);
   check(idle === 0 || idle > pool, `HTTP_IDLE_TIMEOUT_SECONDS ${idle} > ingress-nginx's upstream-keepalive-timeout ${pool}: nginx closes idle connections first`);
-  check(setting('HTTP_IDLE_TIMEOUT_SECONDS') * 1000 > bound || idle === 0, `HTTP_IDLE_TIMEOUT_SECONDS above the request bound (the server's own rule)`);
+  // the server's own rule (http/ServerOptions.idleTimeoutWarning): above the longest an answer may be quiet
+  const answerQuiet = Math.max(statementMs, stallMs);
+  check(idle === 0 || idle * 1000 > answerQuiet, `HTTP_IDLE_TIMEOUT_SECONDS ${idle} s > ${answerQuiet / 1000} s = max(DB_STATEMENT_TIMEOUT_MS, STREAM_STALL_TIMEOUT_MS) (the server's own rule: it warns at start otherwise)`);
 }
 
 // ---- routing tables for stages 5 and 6 -------------------------------------------------------
