@@ -9,9 +9,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
 import java.util.Iterator;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Pipes a cursor over a one-page statement into the response as its rows arrive. The first row
@@ -81,11 +84,27 @@ public final class PageStreamer {
   }
 
   /**
-   * Writes a page read whole (one round trip): its items, not the look-ahead row, then its links, in
-   * one buffer; nothing when the request was answered already (a 503 once its deadline had passed).
+   * Answers with a page read whole (one round trip): the access row first (a refusal fails the
+   * answer), then the page's total, given the rows seen ({@link PageTotals.Total#given}, with
+   * {@code recount} when the page cannot settle it), then its items, not the look-ahead row, and its
+   * links, in one buffer.
    */
-  public static Future<Void> writeWhole(HttpServerResponse response, Iterator<Row> rows, int perPage,
-                                        JsonPage.Items items, PageLinks links) {
+  public static Future<Void> answerWhole(HttpServerResponse response, RowSet<Row> rows, int perPage,
+                                         JsonPage.Items items, PageTotals.Total total,
+                                         Function<Boolean, Future<Long>> recount, LongFunction<PageLinks> links) {
+    Iterator<Row> iterator = rows.iterator();
+    Access access = Access.of(iterator.next());
+    ApiError refusal = access.refusal();
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    return total.given(access, rows.size() - 1, recount)
+        .compose(count -> writeWhole(response, iterator, perPage, items, links.apply(count)));
+  }
+
+  /** Nothing when the request was answered already (a 503 once its deadline had passed). */
+  private static Future<Void> writeWhole(HttpServerResponse response, Iterator<Row> rows, int perPage,
+                                         JsonPage.Items items, PageLinks links) {
     if (response.ended()) {
       return Future.succeededFuture();
     }

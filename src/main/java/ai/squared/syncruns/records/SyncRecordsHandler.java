@@ -3,7 +3,6 @@ package ai.squared.syncruns.records;
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Reads;
-import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
 import ai.squared.syncruns.paging.Access;
@@ -14,8 +13,6 @@ import ai.squared.syncruns.paging.PageTotals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import java.util.Iterator;
 
 /**
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs/{sync_run_id}/sync_records} (SPEC §6): the records a run
@@ -58,17 +55,9 @@ public final class SyncRecordsHandler implements Handler<RoutingContext> {
 
   /** The page in one round trip, then its total, then the whole body in one buffer. */
   private Future<Void> onePage(RoutingContext rc, Reads reads, SyncRecordsQuery query, PageTotals.Total total) {
-    return repository.onePage(reads, query, total.countedWithPage(), total.slow()).compose(rows -> {
-      Iterator<Row> iterator = rows.iterator();
-      Access access = Access.of(iterator.next());
-      ApiError refusal = access.refusal();
-      if (refusal != null) {
-        return Future.failedFuture(refusal);
-      }
-      return total.given(access, rows.size() - 1, slow -> repository.count(reads, query, slow))
-          .compose(count -> PageStreamer.writeWhole(rc.response(), iterator, query.perPage(),
-              new RecordJson(Access.COLUMNS), links(rc, query, count)));
-    });
+    return repository.onePage(reads, query, total.countedWithPage(), total.slow())
+        .compose(rows -> PageStreamer.answerWhole(rc.response(), rows, query.perPage(), new RecordJson(Access.COLUMNS),
+            total, slow -> repository.count(reads, query, slow), count -> links(rc, query, count)));
   }
 
   /** In a transaction, the one-page statement through a cursor, at the pace of the client. */

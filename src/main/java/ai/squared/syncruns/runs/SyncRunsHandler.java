@@ -3,7 +3,6 @@ package ai.squared.syncruns.runs;
 import ai.squared.syncruns.auth.Principal;
 import ai.squared.syncruns.config.AppConfig;
 import ai.squared.syncruns.db.Reads;
-import ai.squared.syncruns.http.ApiError;
 import ai.squared.syncruns.http.BaseUrl;
 import ai.squared.syncruns.http.ValidatedParameters;
 import ai.squared.syncruns.paging.Access;
@@ -14,8 +13,6 @@ import ai.squared.syncruns.paging.PageTotals;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import java.util.Iterator;
 
 /**
  * {@code GET /api/v1/syncs/{sync_id}/sync_runs}. A page of up to {@link #ONE_ROUND_TRIP_MAX_ROWS}
@@ -60,17 +57,9 @@ public final class SyncRunsHandler implements Handler<RoutingContext> {
 
   /** The page in one round trip, then its total, then the whole body in one buffer. */
   private Future<Void> onePage(RoutingContext rc, Reads reads, SyncRunsQuery query, PageTotals.Total total) {
-    return pages.read(reads, query, total.countedWithPage(), total.slow()).compose(rows -> {
-      Iterator<Row> iterator = rows.iterator();
-      Access access = Access.of(iterator.next());
-      ApiError refusal = access.refusal();
-      if (refusal != null) {
-        return Future.failedFuture(refusal);
-      }
-      return total.given(access, rows.size() - 1, slow -> repository.count(reads, query, slow))
-          .compose(count -> PageStreamer.writeWhole(rc.response(), iterator, query.perPage(),
-              new RunJson(Access.COLUMNS), links(rc, query, count)));
-    });
+    return pages.read(reads, query, total.countedWithPage(), total.slow())
+        .compose(rows -> PageStreamer.answerWhole(rc.response(), rows, query.perPage(), new RunJson(Access.COLUMNS),
+            total, slow -> repository.count(reads, query, slow), count -> links(rc, query, count)));
   }
 
   /**
