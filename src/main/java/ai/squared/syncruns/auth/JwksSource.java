@@ -2,9 +2,11 @@ package ai.squared.syncruns.auth;
 
 import ai.squared.syncruns.config.ConfigException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -41,7 +43,8 @@ public final class JwksSource {
   private JwksSource(Vertx vertx, String location) {
     this.vertx = vertx;
     this.location = location;
-    this.http = isUrl(location) ? vertx.createHttpClient() : null;
+    this.http = isUrl(location) ? vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(FETCH_TIMEOUT_MS))
+        : null;
   }
 
   /** Reads the document once; fails (naming JWT_JWKS) when it cannot be read or holds no usable key. */
@@ -93,10 +96,33 @@ public final class JwksSource {
     return body.map(buffer -> parse(buffer.toJsonObject()));
   }
 
+  /**
+   * One GET, failed after {@link #FETCH_TIMEOUT_MS} whatever the client does: the client's own
+   * timeout ends with the response's head, and a body that never ends would hold the start forever.
+   * The exchange runs on a Vert.x context and asks for the body in the callback that hands over the
+   * response: chained from a thread outside Vert.x (Main's, a test's), that step could come after the
+   * response had already ended, and its body would never complete.
+   */
   private Future<Buffer> download() {
-    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(location)
-        .setTimeout(FETCH_TIMEOUT_MS);
-    return http.request(request).compose(req -> req.send()).compose(this::okBody);
+    Promise<Buffer> body = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      long timer = vertx.setTimer(FETCH_TIMEOUT_MS,
+          id -> body.tryFail("no complete answer within " + FETCH_TIMEOUT_MS + " ms"));
+      RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(location)
+          .setTimeout(FETCH_TIMEOUT_MS);
+      http.request(request).compose(req -> {
+        body.future().onFailure(late -> req.reset()); // a fetch given up on leaves no exchange open
+        return req.send().compose(this::okBody);
+      }).onComplete(done -> {
+        vertx.cancelTimer(timer);
+        if (done.succeeded()) {
+          body.tryComplete(done.result());
+        } else {
+          body.tryFail(done.cause());
+        }
+      });
+    });
+    return body.future();
   }
 
   private Future<Buffer> okBody(HttpClientResponse response) {

@@ -57,8 +57,7 @@ class Http2CleartextTest extends ApiTestBase {
     try {
       return h2.request(method, port, "localhost", path)
           .compose(request -> request.putHeader("Authorization", "Bearer " + Tokens.forUser(USER))
-              .putHeader("Workspace-Id", Long.toString(WORKSPACE)).send())
-          .compose(Http2CleartextTest::summary)
+              .putHeader("Workspace-Id", Long.toString(WORKSPACE)).send().compose(Http2CleartextTest::summary))
           .await(10, TimeUnit.SECONDS);
     } finally {
       h2.close().await();
