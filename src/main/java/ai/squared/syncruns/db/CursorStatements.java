@@ -55,13 +55,6 @@ final class CursorStatements {
         .onFailure(failure -> forgetIfUnfit(session, sql, statement, failure)));
   }
 
-  /** Statements kept, all sessions together. */
-  int size() {
-    synchronized (kept) {
-      return kept.values().stream().mapToInt(Map::size).sum();
-    }
-  }
-
   private static <T> Future<T> stream(PreparedStatement statement, Tuple params, int fetchSize,
                                       Function<RowStream<Row>, Future<T>> reader) {
     RowStream<Row> rows = statement.createStream(fetchSize, params);
